@@ -1,0 +1,63 @@
+# Sangaku — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test check bench serve worker beat messages clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 以上が必要です / Python 3.11+ required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file changed.
+$(VENV)/.installed-runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-runtime
+
+## make run: the embedded default — SQLite, eager tasks, console e-mail, demo data, http://$(HOST):$(PORT)/
+run: $(VENV)/.installed-runtime
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(PY) manage.py migrate --noinput
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(PY) manage.py load_demo
+	env -u DATABASE_URL -u REDIS_URL DJANGO_ENV=development $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## make test: the whole suite; uses DATABASE_URL / REDIS_URL when set (CI sets both).
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make check: lint, format, migrations, deploy checks under the production profile.
+check: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+	env DJANGO_ENV=production SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value-for-check ALLOWED_HOSTS=sangaku.example.jp \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+## make bench: benchmarks (not part of the test run).
+bench: $(VENV)/.installed-dev
+	$(PY) -m bench
+
+## make serve: production-like run on one machine: gunicorn + Celery worker + beat (needs DATABASE_URL, REDIS_URL).
+serve: $(VENV)/.installed-runtime
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "DATABASE_URL と REDIS_URL を設定してください / set DATABASE_URL and REDIS_URL"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A sangaku worker -l info --concurrency 2 & \
+	$(VENV)/bin/celery -A sangaku beat -l info --schedule $(VENV)/celerybeat-schedule & \
+	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w 3 --access-logfile - ; wait
+
+## make messages: refresh and compile translations.
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location
+	$(PY) manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

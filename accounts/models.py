@@ -1,0 +1,85 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+researcher_number_validator = RegexValidator(
+    r"^[0-9]{8}$",
+    _("研究者番号（e-Rad）は半角数字8桁で入力してください。"),
+    code="researcher_number",
+)
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("申請者")
+    REVIEWER = "reviewer", _("審査委員")
+    OFFICER = "officer", _("プログラムオフィサー")
+    DIRECTOR = "director", _("プログラムディレクター")
+
+
+class User(AbstractUser):
+    """A person: researcher, reviewer, officer or director.
+
+    `role` is the person's main role in the system. Officers are scoped to the
+    platforms and/or programs listed in `officer_platforms` / `officer_programs`.
+    """
+
+    display_name = models.CharField(_("氏名"), max_length=150, blank=True)
+    display_name_en = models.CharField(_("氏名（英語）"), max_length=150, blank=True)
+    researcher_number = models.CharField(
+        _("研究者番号"),
+        max_length=8,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[researcher_number_validator],
+        help_text=_("e-Rad の研究者番号（8桁）"),
+    )
+    affiliation = models.ForeignKey(
+        "programs.Institution",
+        verbose_name=_("所属機関"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    role = models.CharField(_("役割"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    officer_platforms = models.ManyToManyField(
+        "programs.Platform",
+        verbose_name=_("担当プラットフォーム"),
+        blank=True,
+        related_name="officers",
+    )
+    officer_programs = models.ManyToManyField(
+        "programs.Program",
+        verbose_name=_("担当プログラム"),
+        blank=True,
+        related_name="officers",
+    )
+    preferred_language = models.CharField(
+        _("表示言語"),
+        max_length=8,
+        default="ja",
+        choices=[("ja", "日本語"), ("en", "English")],
+    )
+
+    class Meta:
+        verbose_name = _("ユーザー")
+        verbose_name_plural = _("ユーザー")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(researcher_number__isnull=True) | models.Q(researcher_number__regex=r"^[0-9]{8}$"),
+                name="user_researcher_number_8_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_director(self) -> bool:
+        return self.is_superuser or self.role == Role.DIRECTOR
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role == Role.OFFICER

@@ -1,0 +1,300 @@
+"""Catalog: institutions, platforms, programs, their stages, rubrics and calls."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutionKind(models.TextChoices):
+    UNIVERSITY = "university", _("大学")
+    RESEARCH_INSTITUTE = "research_institute", _("研究機関")
+    COMPANY = "company", _("企業")
+    VC = "vc", _("VC・事業化推進機関")
+    MUNICIPALITY = "municipality", _("自治体")
+    FOUNDATION = "foundation", _("財団・その他法人")
+
+
+class Institution(models.Model):
+    name = models.CharField(_("機関名"), max_length=200, unique=True)
+    name_en = models.CharField(_("機関名（英語）"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("種別"),
+        max_length=32,
+        choices=InstitutionKind.choices,
+        default=InstitutionKind.UNIVERSITY,
+    )
+    email_domains = models.JSONField(
+        _("メールドメイン"),
+        default=list,
+        blank=True,
+        help_text=_("利害関係の自動検出に使うドメイン（例: kyoto-u.ac.jp）"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("機関")
+        verbose_name_plural = _("機関")
+
+    def __str__(self):
+        return self.name
+
+
+class Platform(models.Model):
+    """A regional gap-fund platform (プラットフォーム) with its lead and member institutions."""
+
+    code = models.CharField(_("コード"), max_length=16, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
+    name_ja_long = models.CharField(_("読み・正式名称"), max_length=200, blank=True)
+    region = models.CharField(_("地域"), max_length=50)
+    region_en = models.CharField(_("地域（英語）"), max_length=50, blank=True)
+    lead_institutions = models.ManyToManyField(
+        Institution,
+        verbose_name=_("主幹機関"),
+        related_name="led_platforms",
+        blank=True,
+    )
+    member_institutions = models.ManyToManyField(
+        Institution,
+        verbose_name=_("共同機関"),
+        related_name="member_platforms",
+        blank=True,
+    )
+    institution_count = models.PositiveIntegerField(_("参画機関数"), default=0)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("プラットフォーム")
+        verbose_name_plural = _("プラットフォーム")
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[A-Z0-9_]+$"), name="platform_code_upper")]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    code = models.CharField(_("コード"), max_length=16, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
+    uses_platforms = models.BooleanField(_("プラットフォーム単位で公募"), default=False)
+    uses_fields = models.BooleanField(_("分野で公募"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("プログラム")
+        verbose_name_plural = _("プログラム")
+        constraints = [models.CheckConstraint(condition=Q(code__regex=r"^[A-Z0-9_]+$"), name="program_code_upper")]
+
+    def __str__(self):
+        return self.name
+
+
+class Rubric(models.Model):
+    """Review rubric: criteria with weights and a scale, as data."""
+
+    code = models.CharField(_("コード"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=200)
+    name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("評価基準")
+        verbose_name_plural = _("評価基準")
+
+    def __str__(self):
+        return self.name
+
+
+class Criterion(models.Model):
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveSmallIntegerField(_("順序"), default=0)
+    code = models.CharField(_("コード"), max_length=32)
+    label = models.CharField(_("観点"), max_length=200)
+    label_en = models.CharField(_("観点（英語）"), max_length=200, blank=True)
+    description = models.TextField(_("説明"), blank=True)
+    weight = models.DecimalField(_("重み"), max_digits=5, decimal_places=2, default=1)
+    scale_min = models.PositiveSmallIntegerField(_("最低点"), default=1)
+    scale_max = models.PositiveSmallIntegerField(_("最高点"), default=4)
+
+    class Meta:
+        ordering = ["rubric", "order"]
+        verbose_name = _("評価観点")
+        verbose_name_plural = _("評価観点")
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "code"], name="criterion_unique_code"),
+            models.CheckConstraint(
+                condition=Q(scale_max__gt=models.F("scale_min")),
+                name="criterion_scale_order",
+            ),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.rubric.code}:{self.code}"
+
+
+class Stage(models.Model):
+    """One stage of a program (Step 1 → Step 2, 育成型 → 本格型).
+
+    A stage may require an award from its predecessor stage: that is how
+    promotion works for both programs.
+    """
+
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        related_name="stages",
+        verbose_name=_("プログラム"),
+    )
+    order = models.PositiveSmallIntegerField(_("順序"))
+    code = models.CharField(_("コード"), max_length=16, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
+    max_amount = models.PositiveBigIntegerField(_("上限額（円）"))
+    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"))
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successors",
+        verbose_name=_("前段階"),
+    )
+    predecessor_required = models.BooleanField(_("前段階の採択が必須"), default=False)
+    uses_interviews = models.BooleanField(_("面接審査あり"), default=False)
+    reviewers_per_application = models.PositiveSmallIntegerField(_("1件あたり審査委員数"), default=3)
+    indirect_rate_max_percent = models.PositiveSmallIntegerField(_("間接経費率上限（%）"), default=30)
+    required_team_roles = models.JSONField(_("必須の体制上の役割"), default=list, blank=True)
+    reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
+    rubric = models.ForeignKey(
+        Rubric,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stages",
+        verbose_name=_("評価基準"),
+    )
+
+    class Meta:
+        ordering = ["program", "order"]
+        verbose_name = _("段階")
+        verbose_name_plural = _("段階")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "order"], name="stage_unique_order"),
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z0-9_]+$"), name="stage_code_upper"),
+            models.CheckConstraint(
+                condition=Q(predecessor_required=False) | Q(predecessor__isnull=False),
+                name="stage_required_predecessor_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(indirect_rate_max_percent__lte=100),
+                name="stage_indirect_rate_le_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewers_per_application__gte=1),
+                name="stage_reviewers_ge_1",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program.name} {self.name}"
+
+
+class CoiNextField(models.TextChoices):
+    CO_CREATION = "co_creation", _("共創分野")
+    REGIONAL = "regional", _("地域共創分野")
+    POLICY_PRIORITY = "policy_priority", _("政策重点分野")
+    FUTURE = "future", _("未来共創分野")
+
+
+class CallQuerySet(models.QuerySet):
+    def open_at(self, when=None):
+        when = when or timezone.now()
+        return self.filter(published=True, opens_at__lte=when, closes_at__gte=when)
+
+
+class Call(models.Model):
+    """A call for proposals (公募) of one stage, optionally for one platform and field."""
+
+    code = models.CharField(_("公募コード"), max_length=64, unique=True)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="calls", verbose_name=_("段階"))
+    platform = models.ForeignKey(
+        Platform,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name=_("プラットフォーム"),
+    )
+    field = models.CharField(_("分野"), max_length=32, choices=CoiNextField.choices, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("公募名"), max_length=200)
+    title_en = models.CharField(_("公募名（英語）"), max_length=200, blank=True)
+    description = models.TextField(_("概要"), blank=True)
+    opens_at = models.DateTimeField(_("受付開始"))
+    closes_at = models.DateTimeField(_("締切"))
+    max_amount = models.PositiveBigIntegerField(_("上限額（円）"), null=True, blank=True)
+    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), null=True, blank=True)
+    published = models.BooleanField(_("公開"), default=True)
+    requires_predecessor = models.BooleanField(
+        _("前段階の採択が必須"),
+        null=True,
+        blank=True,
+        help_text=_("空欄なら段階の設定に従う（例: 昇格審査の公募は必須、新規の本格型公募は不要）"),
+    )
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        ordering = [
+            "-fiscal_year",
+            "stage__program__id",
+            "stage__order",
+            "platform__id",
+            "id",
+        ]
+        verbose_name = _("公募")
+        verbose_name_plural = _("公募")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2000) & Q(fiscal_year__lte=2100),
+                name="call_fiscal_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_amount__isnull=True) | Q(max_amount__gt=0),
+                name="call_max_amount_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def program(self) -> Program:
+        return self.stage.program
+
+    @property
+    def effective_max_amount(self) -> int:
+        return self.max_amount or self.stage.max_amount
+
+    @property
+    def effective_max_duration_months(self) -> int:
+        return self.max_duration_months or self.stage.max_duration_months
+
+    @property
+    def predecessor_required(self) -> bool:
+        if self.requires_predecessor is not None:
+            return self.requires_predecessor
+        return self.stage.predecessor_required
+
+    def is_open_at(self, when=None) -> bool:
+        when = when or timezone.now()
+        return self.published and self.opens_at <= when <= self.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_at()

@@ -1,0 +1,106 @@
+from rest_framework import serializers
+
+from .models import Call, Institution, Platform, Program, Stage
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "name_en", "kind", "email_domains"]
+
+
+class PlatformSerializer(serializers.ModelSerializer):
+    lead_institutions = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Platform
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "region",
+            "region_en",
+            "institution_count",
+            "lead_institutions",
+        ]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Program
+        fields = ["id", "code", "name", "name_en", "uses_platforms", "uses_fields"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
+    predecessor = serializers.SlugRelatedField(
+        slug_field="code", queryset=Stage.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Stage
+        fields = [
+            "id",
+            "program",
+            "order",
+            "code",
+            "name",
+            "name_en",
+            "max_amount",
+            "max_duration_months",
+            "predecessor",
+            "predecessor_required",
+            "uses_interviews",
+            "reviewers_per_application",
+            "indirect_rate_max_percent",
+            "required_team_roles",
+        ]
+
+
+class CallSerializer(serializers.ModelSerializer):
+    stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.all())
+    program = serializers.SerializerMethodField()
+    platform = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Platform.objects.all(),
+        allow_null=True,
+        required=False,
+    )
+    is_open = serializers.SerializerMethodField()
+    max_amount = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "code",
+            "title",
+            "title_en",
+            "stage",
+            "program",
+            "platform",
+            "field",
+            "fiscal_year",
+            "opens_at",
+            "closes_at",
+            "is_open",
+            "max_amount",
+            "published",
+        ]
+
+    def get_program(self, obj) -> str:
+        return obj.stage.program.code
+
+    def get_is_open(self, obj) -> bool:
+        return obj.is_open
+
+    def get_max_amount(self, obj) -> int:
+        return obj.effective_max_amount
+
+    def validate(self, attrs):
+        opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
+        closes_at = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
+        if opens_at and closes_at and closes_at <= opens_at:
+            raise serializers.ValidationError({"closes_at": "締切は受付開始より後の日時にしてください。"})
+        return attrs

@@ -1,0 +1,60 @@
+"""Shared test set-up.
+
+Tests that need a real service carry a marker (`postgres`, `redis`). Without the
+service they are skipped on a developer's machine, and fail under CI=true:
+nothing is silently skipped in CI.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+def _service_missing(item) -> str | None:
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        return "PostgreSQL がありません（DATABASE_URL を設定してください）"
+    if item.get_closest_marker("redis") and not settings.REDIS_URL:
+        return "Redis がありません（REDIS_URL を設定してください）"
+    return None
+
+
+def pytest_runtest_setup(item):
+    reason = _service_missing(item)
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI requires this service: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def catalog(db):
+    """The demo catalog (platforms, programs, stages, calls) built by the real loader."""
+    import io
+
+    from django.utils import timezone
+
+    from programs import demo
+    from programs.fiscal import JST
+
+    demo.load(today=timezone.now().astimezone(JST).date(), out=io.StringIO())
+    from programs.models import Call, Platform, Stage
+
+    return {
+        "platforms": {p.code: p for p in Platform.objects.all()},
+        "stages": {s.code: s for s in Stage.objects.all()},
+        "calls": {c.code: c for c in Call.objects.all()},
+    }
+
+
+def pytest_configure(config):
+    # Fast hashing keeps factories cheap; production keeps Django's default hashers.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
