@@ -28,7 +28,9 @@ print("GET / -> open calls listed in Japanese")
 login = opener.open(base + "/accounts/login/").read().decode()
 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
 data = urllib.parse.urlencode({"username": "applicant", "password": "sangaku-demo-2026", "csrfmiddlewaretoken": token})
-req = urllib.request.Request(base + "/accounts/login/", data=data.encode(), headers={"Referer": base + "/accounts/login/"})
+req = urllib.request.Request(
+    base + "/accounts/login/", data=data.encode(), headers={"Referer": base + "/accounts/login/"}
+)
 opener.open(req).read()
 platforms = json.loads(opener.open(base + "/api/v1/platforms/").read())
 codes = [row["code"] for row in platforms["results"]]
