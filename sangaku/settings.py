@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "programs",
+    "applications",
+    "reviews",
+    "awards",
+    "notifications",
+    "reporting",
 ]
 
 MIDDLEWARE = [

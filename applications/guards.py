@@ -1,0 +1,61 @@
+"""Guards of the workflow table and the checks run on submit.
+
+A guard returns a list of `Problem`s: empty means the move may happen. Later
+apps register their own guards and submit checks in `AppConfig.ready()`
+(reviews: `can_start_review`, `can_accept`; awards: the predecessor-award check),
+so this module never imports them. A guard nobody registered refuses, so a
+missing app cannot open a door by accident.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+    def as_dict(self):
+        return {"field": self.field, "message": str(self.message)}
+
+
+Guard = Callable[..., list[Problem]]
+GUARDS: dict[str, Guard] = {}
+SUBMIT_CHECKS: list[Guard] = []
+
+
+def register_guard(name: str, func: Guard) -> None:
+    GUARDS[name] = func
+
+
+def register_submit_check(func: Guard) -> None:
+    if func not in SUBMIT_CHECKS:
+        SUBMIT_CHECKS.append(func)
+
+
+def run_guard(name: str | None, application, *, actor, note: str, override: bool = False) -> list[Problem]:
+    if not name:
+        return []
+    guard = GUARDS.get(name)
+    if guard is None:
+        return [Problem("non_field_errors", _("この操作はまだ利用できません（%(name)s）。") % {"name": name})]
+    return guard(application, actor=actor, note=note, override=override)
+
+
+def can_submit(application, **_kwargs) -> list[Problem]:
+    from .rules import submission_problems
+
+    return submission_problems(application)
+
+
+def stage_uses_interviews(application, **_kwargs) -> list[Problem]:
+    if not application.call.stage.uses_interviews:
+        return [Problem("non_field_errors", _("この段階には面接審査がありません。"))]
+    return []
+
+
+register_guard("can_submit", can_submit)
+register_guard("stage_uses_interviews", stage_uses_interviews)

@@ -1,0 +1,181 @@
+"""Applications (申請): the proposal, its budget, team, attachments and audit trail.
+
+Models hold fields and constraints only; every state change goes through
+`applications.services` which executes the table in `applications.workflow`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("作成中")
+    SUBMITTED = "submitted", _("提出済")
+    SCREENING = "screening", _("形式審査中")
+    IN_REVIEW = "in_review", _("書面審査中")
+    INTERVIEW = "interview", _("面接審査中")
+    ACCEPTED = "accepted", _("採択")
+    REJECTED = "rejected", _("不採択")
+    INELIGIBLE = "ineligible", _("要件不備")
+    WITHDRAWN = "withdrawn", _("取下げ")
+
+
+class Application(models.Model):
+    call = models.ForeignKey(
+        "programs.Call", on_delete=models.PROTECT, related_name="applications", verbose_name=_("公募")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications", verbose_name=_("研究代表者")
+    )
+    institution = models.ForeignKey(
+        "programs.Institution", on_delete=models.PROTECT, related_name="applications", verbose_name=_("所属機関")
+    )
+    status = models.CharField(_("状態"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    receipt_number = models.CharField(_("受付番号"), max_length=40, null=True, blank=True, unique=True)
+    title = models.CharField(_("課題名"), max_length=200, blank=True)
+    title_en = models.CharField(_("課題名（英語）"), max_length=300, blank=True)
+    summary = models.TextField(_("概要"), blank=True)
+    keywords = models.CharField(_("キーワード"), max_length=300, blank=True, help_text=_("読点またはカンマ区切り"))
+    requested_amount = models.PositiveBigIntegerField(_("申請額（円）"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(_("実施期間（月）"), null=True, blank=True)
+    predecessor_award = models.ForeignKey(
+        "awards.Award",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="promotion_applications",
+        verbose_name=_("前段階の採択課題"),
+    )
+    submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("申請")
+        verbose_name_plural = _("申請")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(receipt_number__isnull=False),
+                name="application_submitted_has_receipt_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
+                name="application_duration_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self):
+        return self.receipt_number or self.title or f"#{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == Status.DRAFT
+
+
+class BudgetCategory(models.TextChoices):
+    EQUIPMENT = "equipment", _("物品費")
+    TRAVEL = "travel", _("旅費")
+    PERSONNEL = "personnel", _("人件費・謝金")
+    OTHER = "other", _("その他")
+    INDIRECT = "indirect", _("間接経費")
+
+
+DIRECT_CATEGORIES = (BudgetCategory.EQUIPMENT, BudgetCategory.TRAVEL, BudgetCategory.PERSONNEL, BudgetCategory.OTHER)
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    category = models.CharField(_("費目"), max_length=16, choices=BudgetCategory.choices)
+    amount = models.PositiveBigIntegerField(_("金額（円）"))
+
+    class Meta:
+        ordering = ["fiscal_year", "category"]
+        verbose_name = _("予算")
+        verbose_name_plural = _("予算")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "fiscal_year", "category"], name="budget_line_unique"),
+        ]
+
+
+class MemberRole(models.TextChoices):
+    PI = "pi", _("研究代表者")
+    CO_INVESTIGATOR = "co_investigator", _("共同研究者")
+    COMMERCIALISATION_PARTNER = "commercialisation_partner", _("事業化推進機関")
+    PARTICIPATING_INSTITUTION = "participating_institution", _("参画機関")
+
+
+class TeamMember(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("氏名・名称"), max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    institution = models.ForeignKey(
+        "programs.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="team_members"
+    )
+    role = models.CharField(_("役割"), max_length=32, choices=MemberRole.choices)
+    effort_percent = models.PositiveSmallIntegerField(_("エフォート（%）"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("実施体制")
+        verbose_name_plural = _("実施体制")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effort_percent__isnull=True) | (Q(effort_percent__gte=1) & Q(effort_percent__lte=100)),
+                name="team_member_effort_1_100",
+            ),
+        ]
+
+
+class AttachmentKind(models.TextChoices):
+    PROPOSAL = "proposal", _("提案書")
+    BUDGET = "budget", _("予算計画書")
+    CV = "cv", _("研究者調書")
+    LETTER = "letter", _("協力機関の承諾書")
+    OTHER = "other", _("その他")
+
+
+def attachment_path(instance, filename):
+    # Storage name is opaque; the original name is kept in a field, never in the path.
+    return f"applications/{instance.application_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("種類"), max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.PROPOSAL)
+    file = models.FileField(_("ファイル"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("ファイル名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("サイズ（バイト）"))
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(_("形式"), max_length=120)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("添付ファイル")
+        verbose_name_plural = _("添付ファイル")
+
+
+class ApplicationEvent(models.Model):
+    """Audit trail: one row per state change or notable action, never edited."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("操作"), max_length=32)
+    from_status = models.CharField(_("変更前"), max_length=16, blank=True)
+    to_status = models.CharField(_("変更後"), max_length=16, blank=True)
+    note = models.TextField(_("メモ"), blank=True)
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("申請の履歴")
+        verbose_name_plural = _("申請の履歴")

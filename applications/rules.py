@@ -1,0 +1,134 @@
+"""The rules an application must meet to be submitted, each naming its field.
+
+Used by the submit guard and by the review-before-submit page, so the applicant
+sees exactly the problems the server will refuse.
+"""
+
+from collections import defaultdict
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.fiscal import fiscal_year_of
+
+from .guards import SUBMIT_CHECKS, Problem
+from .models import BudgetCategory, MemberRole
+
+REQUIRED_FIELDS = [
+    ("title", _("課題名")),
+    ("summary", _("概要")),
+    ("keywords", _("キーワード")),
+    ("requested_amount", _("申請額")),
+    ("duration_months", _("実施期間")),
+]
+
+
+def _yen(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def submission_problems(application, *, now=None) -> list[Problem]:
+    now = now or timezone.now()
+    call = application.call
+    stage = call.stage
+    problems: list[Problem] = []
+
+    if not call.is_open_at(now):
+        problems.append(
+            Problem(
+                "call",
+                _("この公募は受付期間外です（締切: %(deadline)s）。")
+                % {"deadline": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M JST")},
+            )
+        )
+
+    for field, label in REQUIRED_FIELDS:
+        value = getattr(application, field)
+        if value in (None, ""):
+            problems.append(Problem(field, _("%(label)sを入力してください。") % {"label": label}))
+
+    members = list(application.members.all())
+    roles = {m.role for m in members}
+    if MemberRole.PI not in roles:
+        problems.append(Problem("members", _("研究代表者（PI）を実施体制に1名登録してください。")))
+    for role in stage.required_team_roles or []:
+        if role != MemberRole.PI and role not in roles:
+            problems.append(
+                Problem(
+                    "members",
+                    _("この段階では「%(role)s」を実施体制に含める必要があります。") % {"role": MemberRole(role).label},
+                )
+            )
+    for member in members:
+        if member.effort_percent is not None and not 1 <= member.effort_percent <= 100:
+            problems.append(
+                Problem("members", _("%(name)s のエフォートは1〜100%%で入力してください。") % {"name": member.name})
+            )
+
+    lines = list(application.budget_lines.all())
+    total = sum(line.amount for line in lines)
+    if not lines:
+        problems.append(Problem("budget_lines", _("予算を1行以上入力してください。")))
+    elif application.requested_amount is not None and total != application.requested_amount:
+        problems.append(
+            Problem(
+                "requested_amount",
+                _("予算の合計（%(total)s）が申請額（%(requested)s）と一致しません。")
+                % {"total": _yen(total), "requested": _yen(application.requested_amount)},
+            )
+        )
+    cap = call.effective_max_amount
+    if application.requested_amount is not None and application.requested_amount > cap:
+        problems.append(
+            Problem(
+                "requested_amount",
+                _("申請額が上限（%(cap)s）を超えています。") % {"cap": _yen(cap)},
+            )
+        )
+    max_months = call.effective_max_duration_months
+    if application.duration_months and application.duration_months > max_months:
+        problems.append(
+            Problem("duration_months", _("実施期間は%(months)sか月以内にしてください。") % {"months": max_months})
+        )
+
+    per_year = defaultdict(lambda: {"direct": 0, "indirect": 0})
+    for line in lines:
+        key = "indirect" if line.category == BudgetCategory.INDIRECT else "direct"
+        per_year[line.fiscal_year][key] += line.amount
+    direct = sum(v["direct"] for v in per_year.values())
+    indirect = sum(v["indirect"] for v in per_year.values())
+    rate = stage.indirect_rate_max_percent
+    if indirect * 100 > direct * rate:
+        problems.append(
+            Problem(
+                "budget_lines",
+                _("間接経費（%(indirect)s）は直接経費（%(direct)s）の%(rate)s%%以内にしてください。")
+                % {"indirect": _yen(indirect), "direct": _yen(direct), "rate": rate},
+            )
+        )
+    if application.duration_months and lines:
+        first_fy = call.fiscal_year
+        start = call.closes_at  # projects start once the call has closed
+        first_fy = max(first_fy, fiscal_year_of(start))
+        last_fy = fiscal_year_of_month_offset(start, application.duration_months)
+        outside = sorted({line.fiscal_year for line in lines if not first_fy <= line.fiscal_year <= last_fy})
+        if outside:
+            problems.append(
+                Problem(
+                    "budget_lines",
+                    _("予算の年度（%(years)s）が実施期間（%(first)s〜%(last)s年度）の外にあります。")
+                    % {"years": ", ".join(map(str, outside)), "first": first_fy, "last": last_fy},
+                )
+            )
+
+    for check in SUBMIT_CHECKS:
+        problems.extend(check(application, now=now))
+    return problems
+
+
+def fiscal_year_of_month_offset(start, months: int) -> int:
+    """Fiscal year in which a project starting at `start` and lasting `months` ends."""
+    local = timezone.localtime(start)
+    month_index = local.year * 12 + (local.month - 1) + months - 1
+    year, month = divmod(month_index, 12)
+    return year if month + 1 >= 4 else year - 1

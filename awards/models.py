@@ -1,0 +1,116 @@
+"""Awards (採択課題), their yearly budgets and progress reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardStatus(models.TextChoices):
+    ACTIVE = "active", _("実施中")
+    COMPLETED = "completed", _("終了")
+    TERMINATED = "terminated", _("中止")
+    PROMOTED = "promoted", _("次段階へ昇格")
+
+
+class Award(models.Model):
+    award_number = models.CharField(_("課題番号"), max_length=40, unique=True)
+    application = models.OneToOneField("applications.Application", on_delete=models.PROTECT, related_name="award")
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="awards")
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_total = models.PositiveBigIntegerField(_("採択額（円）"))
+    starts_on = models.DateField(_("開始日"))
+    ends_on = models.DateField(_("終了日"))
+    status = models.CharField(_("状態"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE)
+    predecessor = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+        verbose_name=_("前段階の課題"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "award_number"]
+        verbose_name = _("採択課題")
+        verbose_name_plural = _("採択課題")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="award_ends_after_start"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("pk")), name="award_not_own_predecessor"),
+        ]
+
+    def __str__(self):
+        return self.award_number
+
+
+class AwardBudget(models.Model):
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="budgets")
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    amount = models.PositiveBigIntegerField(_("金額（円）"))
+
+    class Meta:
+        ordering = ["fiscal_year"]
+        constraints = [models.UniqueConstraint(fields=["award", "fiscal_year"], name="award_budget_unique_year")]
+
+
+class AwardEvent(models.Model):
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ReportKind(models.TextChoices):
+    ANNUAL = "annual", _("年次報告")
+    FINANCIAL = "financial", _("実績報告書")
+    INTERIM = "interim", _("中間評価")
+    FINAL = "final", _("終了報告")
+
+
+class ReportStatus(models.TextChoices):
+    PENDING = "pending", _("未提出")
+    SUBMITTED = "submitted", _("提出済")
+    ACCEPTED = "accepted", _("受理")
+    REVISION_REQUESTED = "revision_requested", _("修正依頼")
+
+
+class ProgressReport(models.Model):
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("種類"), max_length=16, choices=ReportKind.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    due_on = models.DateField(_("提出期限"))
+    status = models.CharField(_("状態"), max_length=24, choices=ReportStatus.choices, default=ReportStatus.PENDING)
+    body = models.TextField(_("本文"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("進捗報告")
+        verbose_name_plural = _("進捗報告")
+        constraints = [
+            models.UniqueConstraint(fields=["award", "kind", "fiscal_year"], name="report_unique_kind_year"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+
+class ReportEvent(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

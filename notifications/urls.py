@@ -1,0 +1,3 @@
+"""Page routes of this app, mounted at the site root by sangaku/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,27 @@
+"""Stored aggregate reports per platform (PlatformReport)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportBuildStatus(models.TextChoices):
+    QUEUED = "queued", _("待機中")
+    RUNNING = "running", _("作成中")
+    DONE = "done", _("完了")
+    FAILED = "failed", _("失敗")
+
+
+class PlatformReport(models.Model):
+    status = models.CharField(max_length=16, choices=ReportBuildStatus.choices, default=ReportBuildStatus.QUEUED)
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    rows = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("プラットフォーム別集計")
+        verbose_name_plural = _("プラットフォーム別集計")

@@ -1,0 +1,120 @@
+"""Review: reviewer pool, conflicts of interest, assignments and scored reviews."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewerProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
+    institution = models.ForeignKey("programs.Institution", null=True, blank=True, on_delete=models.PROTECT)
+    expertise = models.CharField(_("専門分野キーワード"), max_length=500, blank=True)
+    max_load_per_call = models.PositiveSmallIntegerField(_("公募あたり上限件数"), default=10)
+    active = models.BooleanField(_("有効"), default=True)
+    platforms = models.ManyToManyField("programs.Platform", blank=True, related_name="reviewers")
+    programs = models.ManyToManyField("programs.Program", blank=True, related_name="reviewers")
+
+    class Meta:
+        verbose_name = _("審査委員")
+        verbose_name_plural = _("審査委員")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class ConflictKind(models.TextChoices):
+    SAME_INSTITUTION = "same_institution", _("同一機関")
+    ON_TEAM = "on_team", _("実施体制に参加")
+    PAST_COLLABORATION = "past_collaboration", _("過去5年の共同研究")
+    EMAIL_DOMAIN = "email_domain", _("メールドメインが一致")
+    RELATIVE = "relative", _("親族関係")
+    SAME_LAB = "same_lab", _("同一研究室・企業")
+    MENTOR = "mentor", _("師弟・雇用関係")
+    COMPETITOR = "competitor", _("競合関係")
+    OTHER = "other", _("その他")
+
+
+class ConflictSource(models.TextChoices):
+    AUTO = "auto", _("自動検出")
+    DECLARED = "declared", _("本人申告")
+    OFFICER = "officer", _("担当者登録")
+
+
+class ConflictOfInterest(models.Model):
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflicts")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="conflicts")
+    kind = models.CharField(_("種類"), max_length=32, choices=ConflictKind.choices)
+    source = models.CharField(_("登録元"), max_length=16, choices=ConflictSource.choices)
+    note = models.TextField(_("メモ"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("利害関係")
+        verbose_name_plural = _("利害関係")
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "application", "kind"], name="conflict_unique_kind"),
+        ]
+
+
+class AssignmentStatus(models.TextChoices):
+    INVITED = "invited", _("依頼中")
+    ACCEPTED = "accepted", _("受諾")
+    DECLINED = "declined", _("辞退")
+    COMPLETED = "completed", _("審査完了")
+    WITHDRAWN = "withdrawn", _("取消")
+
+
+class Assignment(models.Model):
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="assignments")
+    status = models.CharField(
+        _("状態"), max_length=16, choices=AssignmentStatus.choices, default=AssignmentStatus.INVITED
+    )
+    due_at = models.DateTimeField(_("審査期限"))
+    affinity = models.FloatField(_("適合度"), default=0)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("審査割当")
+        verbose_name_plural = _("審査割当")
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "application"], name="assignment_unique_pair"),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+
+class Recommendation(models.TextChoices):
+    FUND = "fund", _("採択すべき")
+    FUND_WITH_CHANGES = "fund_with_changes", _("条件付きで採択")
+    DO_NOT_FUND = "do_not_fund", _("不採択")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("作成中")
+    SUBMITTED = "submitted", _("提出済")
+    DISCARDED = "discarded", _("無効（利害関係）")
+
+
+class Review(models.Model):
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="review")
+    scores = models.JSONField(_("評点"), default=dict, blank=True)
+    comment_to_applicant = models.TextField(_("申請者へのコメント"), blank=True)
+    comment_to_officer = models.TextField(_("担当者へのコメント（非開示）"), blank=True)
+    recommendation = models.CharField(_("総合判定"), max_length=24, choices=Recommendation.choices, blank=True)
+    status = models.CharField(_("状態"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("審査結果")
+        verbose_name_plural = _("審査結果")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False), name="review_submitted_has_time"
+            ),
+        ]
