@@ -2,6 +2,16 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("applications", api.ApplicationViewSet, basename="application")
+router.register(
+    r"applications/(?P<application_pk>\d+)/budget-lines", api.BudgetLineViewSet, basename="application-budget-line"
+)
+router.register(r"applications/(?P<application_pk>\d+)/members", api.TeamMemberViewSet, basename="application-member")
+router.register(
+    r"applications/(?P<application_pk>\d+)/attachments", api.AttachmentViewSet, basename="application-attachment"
+)
 
 urlpatterns = router.urls

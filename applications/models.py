@@ -58,8 +58,10 @@ class Application(models.Model):
         verbose_name = _("申請")
         verbose_name_plural = _("申請")
         constraints = [
+            # A draft withdrawn before it was ever submitted has no receipt number; anything else
+            # past draft was submitted and keeps the number it got.
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(receipt_number__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(receipt_number__isnull=False),
                 name="application_submitted_has_receipt_number",
             ),
             models.CheckConstraint(
@@ -157,6 +159,11 @@ class Attachment(models.Model):
     content_type = models.CharField(_("形式"), max_length=120)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Files that were part of a submission are never hard-deleted: removing one after a return hides it.
+    removed_at = models.DateTimeField(_("削除日時"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -179,3 +186,21 @@ class ApplicationEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("申請の履歴")
         verbose_name_plural = _("申請の履歴")
+
+    @property
+    def action_label(self) -> str:
+        from .workflow import event_label
+
+        return _(event_label(self.action))
+
+    @property
+    def is_transition(self) -> bool:
+        return self.from_status != self.to_status
+
+    @property
+    def from_label(self) -> str:
+        return Status(self.from_status).label if self.from_status in Status.values else self.from_status
+
+    @property
+    def to_label(self) -> str:
+        return Status(self.to_status).label if self.to_status in Status.values else self.to_status

@@ -24,3 +24,10 @@ def actor_may(user, application, who: str) -> bool:
     if who == Actor.OFFICER:
         return is_officer_for(user, application)
     return False
+
+
+def notes_visible(user, application) -> bool:
+    """Notes in the history are for the applicant's side and officers; reviewers see the events without them."""
+    if application.applicant_id == user.pk or is_officer_for(user, application):
+        return True
+    return application.members.filter(user=user).exists()

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from programs.fiscal import fiscal_year_of
 
@@ -15,11 +16,11 @@ from .guards import SUBMIT_CHECKS, Problem
 from .models import BudgetCategory, MemberRole
 
 REQUIRED_FIELDS = [
-    ("title", _("課題名")),
-    ("summary", _("概要")),
-    ("keywords", _("キーワード")),
-    ("requested_amount", _("申請額")),
-    ("duration_months", _("実施期間")),
+    ("title", gettext_lazy("課題名")),
+    ("summary", gettext_lazy("概要")),
+    ("keywords", gettext_lazy("キーワード")),
+    ("requested_amount", gettext_lazy("申請額")),
+    ("duration_months", gettext_lazy("実施期間")),
 ]
 
 
@@ -107,10 +108,7 @@ def submission_problems(application, *, now=None) -> list[Problem]:
             )
         )
     if application.duration_months and lines:
-        first_fy = call.fiscal_year
-        start = call.closes_at  # projects start once the call has closed
-        first_fy = max(first_fy, fiscal_year_of(start))
-        last_fy = fiscal_year_of_month_offset(start, application.duration_months)
+        first_fy, last_fy = project_fiscal_years(call, application.duration_months)
         outside = sorted({line.fiscal_year for line in lines if not first_fy <= line.fiscal_year <= last_fy})
         if outside:
             problems.append(
@@ -132,3 +130,15 @@ def fiscal_year_of_month_offset(start, months: int) -> int:
     month_index = local.year * 12 + (local.month - 1) + months - 1
     year, month = divmod(month_index, 12)
     return year if month + 1 >= 4 else year - 1
+
+
+def project_fiscal_years(call, duration_months: int | None) -> tuple[int, int]:
+    """First and last fiscal year a project of this call may spend money in.
+
+    Projects start once the call has closed; without a duration only the first year is known.
+    """
+    start = call.closes_at
+    first_fy = max(call.fiscal_year, fiscal_year_of(start))
+    if not duration_months:
+        return first_fy, first_fy
+    return first_fy, max(first_fy, fiscal_year_of_month_offset(start, duration_months))

@@ -1,3 +1,31 @@
 """Page routes of this app, mounted at the site root by sangaku/urls.py."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("calls/<int:call_id>/apply/", views.apply, name="apply"),
+    path("applications/mine/", views.mine, name="mine"),
+    path("applications/", views.officer_list, name="officer_list"),
+    path("applications/export.csv", views.officer_export, name="officer_export"),
+    path("applications/<int:pk>/", views.detail, name="detail"),
+    path("applications/<int:pk>/edit/", views.edit, name="edit"),
+    path("applications/<int:pk>/members/<int:member_id>/delete/", views.member_delete, name="member_delete"),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_id>/download/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("applications/<int:pk>/submit/", views.submit, name="submit"),
+    path("applications/<int:pk>/receipt/", views.receipt, name="receipt"),
+    path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:pk>/actions/<slug:action>/", views.run_action, name="action"),
+]

@@ -8,6 +8,8 @@ is the one executor. Ask this table what a state means; never parse state names.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from .models import Status
 
 
@@ -90,3 +92,24 @@ FINAL_STATES = frozenset({Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE, S
 
 def actions_from(status: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if status in t.sources]
+
+
+# Events that record an edit rather than a state change (written by the draft services).
+EDIT_EVENT_LABELS = {
+    "create": gettext_noop("作成"),
+    "update": gettext_noop("内容の変更"),
+    "budget_update": gettext_noop("予算の変更"),
+    "budget_delete": gettext_noop("予算行の削除"),
+    "member_add": gettext_noop("実施体制に追加"),
+    "member_update": gettext_noop("実施体制の変更"),
+    "member_remove": gettext_noop("実施体制から削除"),
+    "attachment_add": gettext_noop("ファイル添付"),
+    "attachment_remove": gettext_noop("添付ファイル削除"),
+}
+
+
+def event_label(action: str) -> str:
+    """Human label of an event's action (a transition's label, or an edit's)."""
+    if action in TRANSITIONS:
+        return TRANSITIONS[action].label
+    return EDIT_EVENT_LABELS.get(action, action)

@@ -21,14 +21,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"利用者 {n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.jp")
     role = Role.APPLICANT
     affiliation = factory.SubFactory(InstitutionFactory)
-    password = factory.PostGenerationMethodCall("set_password", "pw-test-12345")
+    password = factory.django.Password("pw-test-12345")
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,222 @@
+"""REST API of applications. Views fetch through the scoping selector, call one service, serialize."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from . import services
+from .attachments import attachment_response
+from .filters import ApplicationFilter
+from .models import Attachment, BudgetLine, TeamMember
+from .permissions import notes_visible
+from .selectors import application_events, applications_for_user, attachments_for_user
+from .serializers import (
+    ApplicationSerializer,
+    AttachmentSerializer,
+    BudgetLineSerializer,
+    EventSerializer,
+    TeamMemberSerializer,
+    TransitionSerializer,
+)
+from .services import WorkflowError
+
+
+def workflow_error_response(exc: WorkflowError) -> Response:
+    return Response(exc.as_dict(), status=exc.status_code)
+
+
+class ApplicationViewSet(viewsets.ModelViewSet):
+    """Applications in the caller's scope. POST creates a draft; PATCH/DELETE only while a draft."""
+
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return applications_for_user(self.request.user).order_by("-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        call = data.pop("call")
+        application = services.application_create_draft(call=call, applicant=request.user, **data)
+        return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        serializer = self.get_serializer(application, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("call", None)
+        try:
+            application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
+        except WorkflowError as exc:
+            return workflow_error_response(exc)
+        return Response(self.get_serializer(application).data)
+
+    def destroy(self, request, *args, **kwargs):
+        application = self.get_object()
+        try:
+            services.application_delete_draft(application_id=application.pk, actor=request.user)
+        except WorkflowError as exc:
+            return workflow_error_response(exc)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=TransitionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    def run_action(self, request, pk=None, action_name=None):
+        """Run one workflow action (submit, withdraw, return, screen, …) with an optional note."""
+        application = self.get_object()
+        params = TransitionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        try:
+            application = services.application_transition(
+                application_id=application.pk,
+                action=action_name,
+                actor=request.user,
+                note=params.validated_data["note"],
+                override=params.validated_data["override"],
+            )
+        except WorkflowError as exc:
+            return workflow_error_response(exc)
+        application = self.get_queryset().get(pk=application.pk)
+        return Response(self.get_serializer(application).data)
+
+    @extend_schema(responses=EventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        """The audit trail of one application, oldest first."""
+        application = self.get_object()
+        queryset = application_events(application)
+        page = self.paginate_queryset(queryset)
+        serializer = EventSerializer(
+            page, many=True, context={"hide_notes": not notes_visible(request.user, application)}
+        )
+        return self.get_paginated_response(serializer.data)
+
+
+class NestedViewSet(viewsets.GenericViewSet):
+    """Parts of an application the caller can see; writes go to the draft-only services."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.get_application()  # out of scope is a 404 before any validation
+
+    def get_application(self):
+        if not hasattr(self, "_application"):
+            self._application = get_object_or_404(
+                applications_for_user(self.request.user), pk=self.kwargs["application_pk"]
+            )
+        return self._application
+
+    def run(self, func, **kwargs):
+        try:
+            return func(application_id=self.get_application().pk, actor=self.request.user, **kwargs), None
+        except WorkflowError as exc:
+            return None, workflow_error_response(exc)
+
+
+class BudgetLineViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = BudgetLineSerializer
+
+    queryset = BudgetLine.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        return self.get_application().budget_lines.order_by("fiscal_year", "category", "id")
+
+    def create(self, request, application_pk=None):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        line, error = self.run(services.budget_line_upsert, **serializer.validated_data)
+        return error or Response(self.get_serializer(line).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, application_pk=None, pk=None):
+        line = self.get_object()
+        serializer = self.get_serializer(line, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = {
+            "fiscal_year": line.fiscal_year,
+            "category": line.category,
+            "amount": line.amount,
+            **serializer.validated_data,
+        }
+        line, error = self.run(services.budget_line_upsert, line_id=line.pk, **values)
+        return error or Response(self.get_serializer(line).data)
+
+    def destroy(self, request, application_pk=None, pk=None):
+        line = self.get_object()
+        _result, error = self.run(services.budget_line_delete, line_id=line.pk)
+        return error or Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = TeamMemberSerializer
+
+    queryset = TeamMember.objects.none()
+
+    def get_queryset(self):
+        return self.get_application().members.order_by("id")
+
+    def create(self, request, application_pk=None):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member, error = self.run(services.member_upsert, **serializer.validated_data)
+        return error or Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, application_pk=None, pk=None):
+        member = self.get_object()
+        serializer = self.get_serializer(member, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = {
+            "name": member.name,
+            "role": member.role,
+            "user": member.user,
+            "institution": member.institution,
+            "effort_percent": member.effort_percent,
+            **serializer.validated_data,
+        }
+        member, error = self.run(services.member_upsert, member_id=member.pk, **values)
+        return error or Response(self.get_serializer(member).data)
+
+    def destroy(self, request, application_pk=None, pk=None):
+        member = self.get_object()
+        _result, error = self.run(services.member_delete, member_id=member.pk)
+        return error or Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = AttachmentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    queryset = Attachment.objects.none()
+
+    def get_queryset(self):
+        return attachments_for_user(self.request.user).filter(application=self.get_application()).order_by("id")
+
+    def create(self, request, application_pk=None):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment, error = self.run(
+            services.attachment_add,
+            uploaded=serializer.validated_data["file"],
+            kind=serializer.validated_data["kind"],
+        )
+        return error or Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, application_pk=None, pk=None):
+        attachment = self.get_object()
+        try:
+            services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
+        except WorkflowError as exc:
+            return workflow_error_response(exc)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def download(self, request, application_pk=None, pk=None):
+        """The file itself, as an attachment download (permission-checked; no public URL exists)."""
+        return attachment_response(self.get_object())

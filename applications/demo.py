@@ -1,0 +1,99 @@
+"""A handful of demo applications on the calls open today, so `make run` shows a living system.
+
+Idempotent: each application is keyed on (call, applicant, title); one that already
+exists is left exactly as it is (including its state), so a second run changes nothing.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from programs.fiscal import fiscal_year_of, start_instant
+from programs.models import Call, Institution
+
+from .models import Application, BudgetCategory, MemberRole, TeamMember
+from .rules import project_fiscal_years
+from .services import application_create_draft, application_transition, budget_set, member_upsert
+
+# (call code suffix, applicant, title, requested yen, months, submit?, extra team members)
+DEMO_APPLICATIONS = [
+    ("GF-KSAC-{fy}-S1", "applicant", "細胞培養肉の低コスト培地技術の事業化検証", 4_000_000, 12, True, []),
+    ("GF-KSAC-{fy}-S1", "applicant", "AI 創薬スクリーニング基盤の市場調査", 3_000_000, 12, False, []),
+    (
+        "GF-KSAC-{fy}-S2",
+        "applicant",
+        "全固体電池用固体電解質の量産プロセス開発",
+        39_000_000,
+        24,
+        True,
+        [("京都iCAP", "commercialisation_partner")],
+    ),
+    ("GF-GTIE-{fy}-S1", "applicant2", "量子センサを用いた非破壊インフラ診断", 5_000_000, 12, True, []),
+    ("GF-GTIE-{fy}-S1", "applicant2", "衛星データによる農地モニタリングサービス", 2_600_000, 12, False, []),
+    ("COI-{fy}-N-REG", "applicant2", "地域資源循環型スマート農漁村共創拠点", 26_000_000, 24, True, []),
+]
+
+
+def _budget(call, requested: int, months: int) -> dict[tuple[int, str], int]:
+    """Spread the requested amount over the project's fiscal years; indirect costs are 30 % of direct."""
+    first, last = project_fiscal_years(call, months)
+    years = list(range(first, last + 1))
+    amounts: dict[tuple[int, str], int] = {}
+    per_year = requested // len(years)
+    for index, year in enumerate(years):
+        total = per_year if index < len(years) - 1 else requested - per_year * (len(years) - 1)
+        direct = -(-total * 10 // 13)  # round up so indirect stays within 30 %
+        indirect = total - direct
+        equipment = direct // 2
+        travel = direct // 10
+        personnel = direct // 4
+        other = direct - equipment - travel - personnel
+        amounts.update(
+            {
+                (year, BudgetCategory.EQUIPMENT.value): equipment,
+                (year, BudgetCategory.TRAVEL.value): travel,
+                (year, BudgetCategory.PERSONNEL.value): personnel,
+                (year, BudgetCategory.OTHER.value): other,
+                (year, BudgetCategory.INDIRECT.value): indirect,
+            }
+        )
+    return amounts
+
+
+def load(*, today: dt.date, out) -> None:
+    User = get_user_model()
+    fy = fiscal_year_of(start_instant(today))
+    users = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2"])}
+    partner_institution = Institution.objects.filter(kind="vc").first()
+    created = 0
+    for code, username, title, requested, months, submit, partners in DEMO_APPLICATIONS:
+        call = Call.objects.select_related("stage__program", "platform").filter(code=code.format(fy=fy)).first()
+        applicant = users.get(username)
+        if call is None or applicant is None or not call.is_open:
+            continue
+        if Application.objects.filter(call=call, applicant=applicant, title=title).exists():
+            continue
+        application = application_create_draft(
+            call=call,
+            applicant=applicant,
+            title=title,
+            summary=f"{title}に関する研究成果の社会実装に向けた検証を行う。",
+            keywords="社会実装, 事業化, 大学発スタートアップ",
+            requested_amount=requested,
+            duration_months=months,
+        )
+        TeamMember.objects.filter(application=application, role=MemberRole.PI).update(effort_percent=30)
+        for name, role in partners:
+            member_upsert(
+                application_id=application.pk,
+                actor=applicant,
+                name=name,
+                role=role,
+                institution=partner_institution,
+                effort_percent=10,
+            )
+        budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, requested, months))
+        if submit:
+            application_transition(application_id=application.pk, action="submit", actor=applicant)
+        created += 1
+    out.write(f"デモ申請: {created}件を追加 / demo applications added: {created}")

@@ -1,0 +1,72 @@
+"""Server-rendered forms of the applicant and officer pages. Validation of shape only; rules live in services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AttachmentKind, BudgetCategory, MemberRole
+
+
+class ApplicationForm(forms.Form):
+    title = forms.CharField(label=_("課題名"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("課題名（英語）"), max_length=300, required=False)
+    summary = forms.CharField(label=_("概要"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    keywords = forms.CharField(
+        label=_("キーワード"), max_length=300, required=False, help_text=_("読点またはカンマ区切り")
+    )
+    requested_amount = forms.IntegerField(label=_("申請額（円）"), min_value=0, required=False)
+    duration_months = forms.IntegerField(label=_("実施期間（月）"), min_value=1, max_value=240, required=False)
+
+    def cleaned_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        for key in ("title", "title_en", "summary", "keywords"):
+            data[key] = (data.get(key) or "").strip()
+        return data
+
+
+class BudgetGridForm(forms.Form):
+    """One integer field per fiscal year × category, named budget_<year>_<category>."""
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            for category in BudgetCategory:
+                self.fields[self.field_name(year, category)] = forms.IntegerField(
+                    label=f"{year} {category.label}", min_value=0, required=False
+                )
+
+    @staticmethod
+    def field_name(year: int, category: str) -> str:
+        return f"budget_{year}_{category}"
+
+    def amounts(self) -> dict[tuple[int, str], int | None]:
+        return {
+            (year, category.value): self.cleaned_data.get(self.field_name(year, category))
+            for year in self.years
+            for category in BudgetCategory
+        }
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("氏名・名称"), max_length=150)
+    role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices)
+    effort_percent = forms.IntegerField(
+        label=_("エフォート（%）"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            # Django formats these with the limit value, so a literal percent sign is doubled.
+            "min_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+            "max_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+        },
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("種類"), choices=AttachmentKind.choices, initial=AttachmentKind.PROPOSAL)
+    file = forms.FileField(label=_("ファイル"), help_text=_("PDF、PNG、JPEG、Word、Excel、PowerPoint（20 MB まで）"))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("理由・メモ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

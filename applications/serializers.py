@@ -1,0 +1,116 @@
+"""Wire format of applications and their parts (field names as in DESIGN.md). No business rules here."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from programs.models import Call, Institution
+
+from .models import Application, ApplicationEvent, Attachment, AttachmentKind, BudgetCategory, BudgetLine, MemberRole
+from .models import TeamMember as TeamMemberModel
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
+    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
+    predecessor_award = serializers.PrimaryKeyRelatedField(
+        queryset=Application._meta.get_field("predecessor_award").related_model.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    duration_months = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    requested_amount = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "call",
+            "status",
+            "receipt_number",
+            "title",
+            "title_en",
+            "summary",
+            "keywords",
+            "requested_amount",
+            "duration_months",
+            "predecessor_award",
+            "applicant",
+            "institution",
+            "submitted_at",
+        ]
+        read_only_fields = ["id", "status", "receipt_number", "applicant", "submitted_at"]
+
+    def validate_call(self, call):
+        if self.instance is not None and call.pk != self.instance.call_id:
+            raise serializers.ValidationError("公募（call）は作成後に変更できません。新しい申請を作成してください。")
+        return call
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    category = serializers.ChoiceField(choices=BudgetCategory.choices)
+    fiscal_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    amount = serializers.IntegerField(min_value=0)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "fiscal_year", "category", "amount"]
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=MemberRole.choices)
+    effort_percent = serializers.IntegerField(
+        min_value=1,
+        max_value=100,
+        required=False,
+        allow_null=True,
+        error_messages={
+            "min_value": "エフォート（effort_percent）は1〜100の整数で入力してください。",
+            "max_value": "エフォート（effort_percent）は1〜100の整数で入力してください。",
+        },
+    )
+    institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = TeamMemberModel
+        fields = ["id", "name", "user", "institution", "role", "effort_percent"]
+        extra_kwargs = {"user": {"required": False, "allow_null": True}}
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    file = serializers.FileField(write_only=True)
+    kind = serializers.ChoiceField(choices=AttachmentKind.choices, default=AttachmentKind.PROPOSAL)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "file", "original_name", "size", "sha256", "content_type", "download_url"]
+        read_only_fields = ["id", "original_name", "size", "sha256", "content_type", "download_url"]
+
+    def get_download_url(self, obj) -> str:
+        url = reverse("application-attachment-download", kwargs={"application_pk": obj.application_id, "pk": obj.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApplicationEvent
+        fields = ["action", "from_status", "to_status", "actor", "actor_name", "note", "at"]
+
+    def get_actor_name(self, obj) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if self.context.get("hide_notes"):
+            data["note"] = ""  # reviewers never read officers' or applicants' notes
+        return data
+
+
+class TransitionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    override = serializers.BooleanField(required=False, default=False)

@@ -1,0 +1,387 @@
+"""Server-rendered pages: the applicant's path (apply → edit → check → submit → receipt) and the officer's list.
+
+Views fetch through `applications_for_user` (anything else is a 404), call one service and render.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs.selectors import calls_for_user
+
+from . import services
+from .attachments import attachment_response
+from .filters import ApplicationFilter
+from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
+from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
+from .permissions import actor_may, is_officer_for, notes_visible
+from .rules import project_fiscal_years, submission_problems
+from .selectors import application_events, applications_for_user, attachments_for_user
+from .services import WorkflowError
+from .workflow import Actor, actions_from, event_label
+
+OFFICER_LIST_PAGE_SIZE = 50
+
+
+def _application(request, pk):
+    return get_object_or_404(applications_for_user(request.user), pk=pk)
+
+
+def _form_errors_from(exc: ValidationError, *forms_):
+    """Put a service's field errors beside the matching field of the first form that has it."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for field, messages_ in errors.items():
+        target = next((f for f in forms_ if field in f.fields), forms_[0])
+        for message in messages_:
+            target.add_error(field if field in target.fields else None, message)
+
+
+def _budget_table(application, form=None):
+    """Rows of fiscal years × categories with totals computed from the saved lines."""
+    lines = list(application.budget_lines.all())
+    first, last = project_fiscal_years(application.call, application.duration_months)
+    years = sorted(set(range(first, last + 1)) | {line.fiscal_year for line in lines})
+    saved = {(line.fiscal_year, line.category): line.amount for line in lines}
+    rows = []
+    for year in years:
+        cells = []
+        for category in BudgetCategory:
+            amount = saved.get((year, category.value), 0)
+            field = form[form.field_name(year, category)] if form is not None else None
+            cells.append({"category": category, "amount": amount, "field": field})
+        direct = sum(c["amount"] for c in cells if c["category"] != BudgetCategory.INDIRECT)
+        rows.append({"year": year, "cells": cells, "direct": direct, "total": sum(c["amount"] for c in cells)})
+    column_totals = [sum(saved.get((y, c.value), 0) for y in years) for c in BudgetCategory]
+    return {
+        "years": years,
+        "categories": list(BudgetCategory),
+        "rows": rows,
+        "column_totals": column_totals,
+        "total": sum(saved.values()),
+    }
+
+
+def _budget_initial(application) -> dict:
+    return {
+        BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount
+        for line in application.budget_lines.all()
+    }
+
+
+@login_required
+def apply(request, call_id):
+    """Confirm and start a draft application to an open call."""
+    call = get_object_or_404(calls_for_user(request.user), pk=call_id)
+    errors = []
+    if request.method == "POST":
+        try:
+            application = services.application_create_draft(call=call, applicant=request.user)
+        except ValidationError as exc:
+            errors = [m for ms in exc.message_dict.values() for m in ms]
+        else:
+            messages.success(request, _("申請を作成しました。内容を入力してください。"))
+            return redirect("applications:edit", pk=application.pk)
+    return render(request, "applications/apply.html", {"call": call, "errors": errors})
+
+
+@login_required
+def edit(request, pk):
+    """The draft's form: content, budget grid, team and attachments (each section saved on its own)."""
+    application = _application(request, pk)
+    if not application.is_editable or not actor_may(request.user, application, Actor.APPLICANT):
+        messages.error(request, _("この申請は現在編集できません（提出後は担当者が差し戻すまで変更できません）。"))
+        return redirect("applications:detail", pk=application.pk)
+    years = _budget_table(application)["years"]
+    main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
+    budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
+    member_form = MemberForm(prefix="member")
+    attachment_form = AttachmentForm(prefix="attachment")
+    status = 200
+    if request.method == "POST":
+        section = request.POST.get("section")
+        try:
+            if section == "main":
+                main_form = ApplicationForm(request.POST)
+                budget_form = BudgetGridForm(request.POST, years=years)
+                if main_form.is_valid() and budget_form.is_valid():
+                    try:
+                        services.application_update_draft(
+                            application_id=application.pk, actor=request.user, **main_form.cleaned_values()
+                        )
+                        services.budget_set(
+                            application_id=application.pk, actor=request.user, amounts=budget_form.amounts()
+                        )
+                    except ValidationError as exc:
+                        _form_errors_from(exc, main_form, budget_form)
+                    else:
+                        messages.success(request, _("保存しました。"))
+                        return redirect("applications:edit", pk=application.pk)
+            elif section == "member":
+                member_form = MemberForm(request.POST, prefix="member")
+                if member_form.is_valid():
+                    try:
+                        services.member_upsert(
+                            application_id=application.pk, actor=request.user, **member_form.cleaned_data
+                        )
+                    except ValidationError as exc:
+                        _form_errors_from(exc, member_form)
+                    else:
+                        messages.success(request, _("実施体制に追加しました。"))
+                        return redirect("applications:edit", pk=application.pk)
+            elif section == "attachment":
+                attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+                if attachment_form.is_valid():
+                    try:
+                        services.attachment_add(
+                            application_id=application.pk,
+                            actor=request.user,
+                            uploaded=attachment_form.cleaned_data["file"],
+                            kind=attachment_form.cleaned_data["kind"],
+                        )
+                    except ValidationError as exc:
+                        _form_errors_from(exc, attachment_form)
+                    else:
+                        messages.success(request, _("ファイルを添付しました。"))
+                        return redirect("applications:edit", pk=application.pk)
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            return redirect("applications:detail", pk=application.pk)
+        status = 400
+    context = {
+        "application": application,
+        "form": main_form,
+        "budget": _budget_table(application, budget_form),
+        "budget_form": budget_form,
+        "member_form": member_form,
+        "attachment_form": attachment_form,
+        "members": application.members.select_related("institution"),
+        "attachments": attachments_for_user(request.user).filter(application=application),
+    }
+    return render(request, "applications/edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def member_delete(request, pk, member_id):
+    application = _application(request, pk)
+    try:
+        services.member_delete(application_id=application.pk, actor=request.user, member_id=member_id)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return redirect("applications:edit", pk=application.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_id):
+    application = _application(request, pk)
+    attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
+    try:
+        services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    return redirect("applications:edit", pk=application.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    application = _application(request, pk)
+    attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
+    return attachment_response(attachment)
+
+
+@login_required
+def submit(request, pk):
+    """Check every submit rule before submitting; POST submits."""
+    application = _application(request, pk)
+    if not actor_may(request.user, application, Actor.APPLICANT):
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.application_transition(application_id=application.pk, action="submit", actor=request.user)
+        except WorkflowError as exc:
+            problems = exc.problems
+            messages.error(request, exc.message)
+            status = exc.status_code if exc.status_code != 403 else 404
+        else:
+            return redirect("applications:receipt", pk=application.pk)
+    else:
+        problems = submission_problems(application) if application.is_editable else []
+        status = 200
+    context = {"application": application, "problems": problems, "budget": _budget_table(application)}
+    return render(request, "applications/submit.html", context, status=status)
+
+
+@login_required
+def receipt(request, pk):
+    application = _application(request, pk)
+    if not application.receipt_number or application.status == Status.DRAFT:
+        return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/receipt.html", {"application": application})
+
+
+@login_required
+def withdraw(request, pk):
+    """Ask for confirmation, then withdraw (the applicant's own application)."""
+    application = _application(request, pk)
+    if not actor_may(request.user, application, Actor.APPLICANT):
+        raise Http404
+    form = NoteForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_transition(
+                application_id=application.pk, action="withdraw", actor=request.user, note=form.cleaned_data["note"]
+            )
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(request, _("申請を取り下げました。"))
+            return redirect("applications:detail", pk=application.pk)
+    return render(request, "applications/withdraw.html", {"application": application, "form": form}, status=status)
+
+
+def _detail_context(request, application, note_forms=None):
+    officer_actions = []
+    applicant_actions = []
+    for transition in actions_from(application.status):
+        if not actor_may(request.user, application, transition.who):
+            continue
+        if transition.who == Actor.OFFICER:
+            form = (note_forms or {}).get(transition.action) or NoteForm(prefix=transition.action)
+            officer_actions.append({"transition": transition, "form": form})
+        else:
+            applicant_actions.append(transition)
+    return {
+        "application": application,
+        "budget": _budget_table(application),
+        "members": application.members.select_related("institution", "user"),
+        "attachments": attachments_for_user(request.user).filter(application=application),
+        "events": application_events(application),
+        "show_notes": notes_visible(request.user, application),
+        "officer_actions": officer_actions,
+        "applicant_actions": {t.action for t in applicant_actions},
+        "is_owner": application.applicant_id == request.user.pk,
+        "is_officer": is_officer_for(request.user, application),
+    }
+
+
+@login_required
+def detail(request, pk):
+    """An application with its budget, team, attachments and history; officer actions with a note field."""
+    application = _application(request, pk)
+    return render(request, "applications/detail.html", _detail_context(request, application))
+
+
+@login_required
+@require_POST
+def run_action(request, pk, action):
+    """An officer action from the detail page (return, screen, reject_ineligible, …)."""
+    application = _application(request, pk)
+    form = NoteForm(request.POST, prefix=action)
+    form.is_valid()
+    try:
+        services.application_transition(
+            application_id=application.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
+        )
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+        for problem in exc.problems:
+            form.add_error("note" if problem.field == "note" else None, problem.message)
+        application = _application(request, pk)
+        context = _detail_context(request, application, note_forms={action: form})
+        return render(request, "applications/detail.html", context, status=exc.status_code)
+    messages.success(request, _("「%(action)s」を実行しました。") % {"action": action})
+    return redirect("applications:detail", pk=application.pk)
+
+
+def _with_last_event(queryset):
+    last = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-at", "-id")
+    return queryset.annotate(last_action=Subquery(last.values("action")[:1]), last_at=Subquery(last.values("at")[:1]))
+
+
+@login_required
+def mine(request):
+    """The signed-in user's own applications (as PI or team member) with status and latest activity."""
+    user = request.user
+    on_team = TeamMember.objects.filter(user=user).values("application_id")
+    applications = list(
+        _with_last_event(applications_for_user(user).filter(Q(applicant=user) | Q(pk__in=on_team)).order_by("-id"))
+    )
+    for application in applications:
+        application.last_action_label = _(event_label(application.last_action or ""))
+    return render(request, "applications/mine.html", {"applications": applications})
+
+
+def _officer_filter(request):
+    if not (request.user.is_officer or request.user.is_director):
+        raise Http404
+    return ApplicationFilter(request.GET or None, queryset=applications_for_user(request.user).order_by("-id"))
+
+
+@login_required
+def officer_list(request):
+    """Applications in the officer's scope, filterable; the same filter feeds the CSV export."""
+    filterset = _officer_filter(request)
+    page = Paginator(filterset.qs, OFFICER_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "applications/officer_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+CSV_COLUMNS = [
+    ("receipt_number", "受付番号"),
+    ("status", "状態"),
+    ("title", "課題名"),
+    ("applicant", "研究代表者"),
+    ("institution", "所属機関"),
+    ("platform", "プラットフォーム"),
+    ("program", "プログラム"),
+    ("stage", "段階"),
+    ("fiscal_year", "年度"),
+    ("requested_amount", "申請額（円）"),
+    ("submitted_at", "提出日時"),
+]
+
+
+@login_required
+def officer_export(request):
+    """CSV of the filtered list, UTF-8 with BOM so Excel shows Japanese correctly."""
+    filterset = _officer_filter(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([label for _key, label in CSV_COLUMNS])
+    for a in filterset.qs.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                a.receipt_number or "",
+                a.get_status_display(),
+                a.title,
+                str(a.applicant),
+                a.institution.name,
+                a.call.platform.code if a.call.platform_id else "",
+                a.call.stage.program.code,
+                a.call.stage.code,
+                a.call.fiscal_year,
+                a.requested_amount if a.requested_amount is not None else "",
+                timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
+            ]
+        )
+    return response

@@ -1,0 +1,53 @@
+"""The deadline is judged in Asia/Tokyo: "closes 2025-05-31" accepts until 23:59:59.999 JST."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from applications.models import Status
+from applications.services import WorkflowError, application_transition
+from programs.fiscal import JST, deadline_instant, start_instant
+from tests.factories import CallFactory
+
+from .factories import make_complete
+
+pytestmark = pytest.mark.django_db
+
+CLOSES = dt.date(2025, 5, 31)
+
+
+@pytest.fixture
+def may_call(world):
+    return CallFactory(
+        stage=world["stage"],
+        platform=world["platform"],
+        fiscal_year=2025,
+        opens_at=start_instant(dt.date(2025, 4, 1)),
+        closes_at=deadline_instant(CLOSES),
+    )
+
+
+def draft_on(call, user):
+    with time_machine.travel(dt.datetime(2025, 5, 20, 10, 0, tzinfo=JST), tick=False):
+        return make_complete(call, user)
+
+
+def test_submit_at_the_last_millisecond_in_tokyo_is_accepted(world, may_call):
+    application = draft_on(may_call, world["owner"])
+    with time_machine.travel(dt.datetime(2025, 5, 31, 23, 59, 59, 999000, tzinfo=JST), tick=False):
+        result = application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    assert result.status == Status.SUBMITTED
+    assert result.submitted_at.astimezone(JST).date() == CLOSES
+
+
+def test_submit_at_midnight_next_day_is_refused_naming_the_call(world, may_call):
+    application = draft_on(may_call, world["owner"])
+    # 2025-06-01 00:00 JST is still 2025-05-31 in UTC: the check must use Tokyo time.
+    with time_machine.travel(dt.datetime(2025, 6, 1, 0, 0, 0, tzinfo=JST), tick=False):
+        with pytest.raises(WorkflowError) as info:
+            application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    errors = info.value.as_dict()["errors"]
+    assert list(errors) == ["call"] and "受付期間外" in errors["call"][0]
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT and application.receipt_number is None
