@@ -11,12 +11,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# What a person calls each field the rules can name (the API keeps the field names).
+FIELD_LABELS = {
+    "call": gettext_lazy("公募"),
+    "title": gettext_lazy("課題名"),
+    "title_en": gettext_lazy("課題名（英語）"),
+    "summary": gettext_lazy("概要"),
+    "keywords": gettext_lazy("キーワード"),
+    "requested_amount": gettext_lazy("申請額"),
+    "duration_months": gettext_lazy("実施期間"),
+    "budget_lines": gettext_lazy("予算"),
+    "members": gettext_lazy("実施体制"),
+    "attachments": gettext_lazy("添付ファイル"),
+    "predecessor_award": gettext_lazy("前段階の採択課題"),
+    "note": gettext_lazy("理由・メモ"),
+    "non_field_errors": gettext_lazy("全体"),
+}
 
 
 @dataclass(frozen=True)
 class Problem:
     field: str
     message: str
+
+    @property
+    def label(self) -> str:
+        return str(FIELD_LABELS.get(self.field, self.field))
 
     def as_dict(self):
         return {"field": self.field, "message": str(self.message)}
