@@ -38,8 +38,8 @@ def test_applicant_path_through_the_pages(world):
 
     # Checking before anything is filled lists every problem with its field.
     page = text(client.get(f"/applications/{application.pk}/submit/"))
-    for field in ("title", "summary", "requested_amount", "budget_lines"):
-        assert f"<strong>{field}</strong>" in page
+    for label in ("課題名", "概要", "申請額", "予算"):
+        assert f"<strong>{label}</strong>" in page
     assert "課題名を入力してください。" in page
 
     year = first_budget_year(call)
