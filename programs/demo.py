@@ -255,7 +255,21 @@ def _calls(stages, platforms, today: dt.date) -> None:
         )
 
 
-def _users(institutions, platforms) -> list[tuple[str, str, str]]:
+DEMO_USERNAMES = [
+    "director",
+    "officer-ksac",
+    "officer-gtie",
+    "officer-coinext",
+    "applicant",
+    "applicant2",
+    "reviewer1",
+    "reviewer2",
+    "reviewer3",
+    "reviewer4",
+]
+
+
+def _users(institutions, platforms) -> None:
     User = get_user_model()
     by_code = {p.code: p for p in platforms}
     specs = [
@@ -279,7 +293,6 @@ def _users(institutions, platforms) -> list[tuple[str, str, str]]:
         ("reviewer4", "加藤 直子", Role.REVIEWER, "京都大学", "20000004", [], []),
     ]
     programs = {p.code: p for p in Program.objects.all()}
-    created = []
     for username, name, role, inst, rnum, pf_codes, prog_codes in specs:
         institution = institutions[inst]
         domain = institution.email_domains[0] if institution.email_domains else "example.jp"
@@ -300,8 +313,6 @@ def _users(institutions, platforms) -> list[tuple[str, str, str]]:
             user.save(update_fields=["password"])
         user.officer_platforms.set([by_code[c] for c in pf_codes])
         user.officer_programs.set([programs[c] for c in prog_codes])
-        created.append((username, role.label, DEMO_PASSWORD))
-    return created
 
 
 def load(*, today: dt.date, out) -> None:
@@ -310,7 +321,12 @@ def load(*, today: dt.date, out) -> None:
     stages = _programs(rubrics)
     platforms = _platforms(institutions)
     _calls(stages, platforms, today)
-    users = _users(institutions, platforms)
+    _users(institutions, platforms)
+
+
+def print_users(out) -> None:
+    """The demo accounts and their password, printed last by load_demo (never in production)."""
+    User = get_user_model()
     out.write("デモ用ユーザー（パスワード） / demo users (password):")
-    for username, role, password in users:
-        out.write(f"  {username:<16} {role:<20} {password}")
+    for user in User.objects.filter(username__in=DEMO_USERNAMES).order_by("id"):
+        out.write(f"  {user.username:<16} {user.get_role_display():<20} {DEMO_PASSWORD}")

@@ -31,3 +31,6 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(today=today, out=self.stdout)
+        from programs.demo import print_users
+
+        print_users(self.stdout)
