@@ -2,6 +2,14 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("assignments", api.AssignmentViewSet, basename="assignment")
+router.register("reviews", api.ReviewViewSet, basename="review")
+router.register("conflicts", api.ConflictViewSet, basename="conflict")
+router.register(r"calls/(?P<call_id>\d+)/auto-assign", api.AutoAssignViewSet, basename="call-auto-assign")
+router.register(r"calls/(?P<call_id>\d+)/ranking", api.RankingViewSet, basename="call-ranking")
+router.register(r"applications/(?P<application_id>\d+)/scores", api.ScoresViewSet, basename="application-scores")
 
 urlpatterns = router.urls

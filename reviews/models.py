@@ -108,6 +108,8 @@ class Review(models.Model):
     recommendation = models.CharField(_("総合判定"), max_length=24, choices=Recommendation.choices, blank=True)
     status = models.CharField(_("状態"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Weighted mean of the criterion scores, stored on submit so the database can aggregate it.
+    weighted_score = models.FloatField(_("加重平均点"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

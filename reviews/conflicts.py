@@ -1,0 +1,223 @@
+"""Conflicts of interest (利害関係): automatic detection, recording, and what follows from them.
+
+Detected automatically for every (reviewer, application) pair when an
+application is submitted, when a reviewer profile is added or activated, and
+before any assignment is made:
+
+- same institution: the reviewer's institution (profile or affiliation) is the
+  PI's institution or a team member's;
+- on the team: the reviewer is the PI or a team member;
+- past collaboration: the reviewer and someone on the team were together on
+  another application (PI or member) or award within the last five years;
+- e-mail domain: the reviewer's address is in a team institution's domain.
+
+Reviewers also declare conflicts (relative, same lab, mentor, competitor,
+other) and officers record them. A conflicted pair is never assigned; an
+assignment found conflicted later is withdrawn and its review discarded.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application, Status, TeamMember
+from applications.services import application_record_event
+from programs.models import Institution
+
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    ConflictKind,
+    ConflictOfInterest,
+    ConflictSource,
+    Review,
+    ReviewerProfile,
+    ReviewStatus,
+)
+
+PAST_COLLABORATION_YEARS = 5
+# Applications whose review is still ahead or under way.
+LIVE_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW)
+ACTIVE_ASSIGNMENT_STATUSES = (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED, AssignmentStatus.COMPLETED)
+DECLARABLE_KINDS = (
+    ConflictKind.RELATIVE,
+    ConflictKind.SAME_LAB,
+    ConflictKind.MENTOR,
+    ConflictKind.COMPETITOR,
+    ConflictKind.OTHER,
+)
+
+Pair = tuple[int, int]  # (reviewer user id, application id)
+
+
+def _domain_matches(email_domain: str, domains) -> bool:
+    return any(email_domain == d or email_domain.endswith("." + d) for d in domains)
+
+
+def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, set[str]]:
+    """Automatic conflict kinds for every pair, read-only, in a fixed number of queries."""
+    application_ids, reviewer_ids = list(application_ids), list(reviewer_ids)
+    if not application_ids or not reviewer_ids:
+        return {}
+    now = now or timezone.now()
+    from accounts.models import User
+
+    team_users: dict[int, set[int]] = defaultdict(set)
+    team_insts: dict[int, set[int]] = defaultdict(set)
+    for app_id, applicant_id, inst_id in Application.objects.filter(pk__in=application_ids).values_list(
+        "id", "applicant_id", "institution_id"
+    ):
+        team_users[app_id].add(applicant_id)
+        team_insts[app_id].add(inst_id)
+    for app_id, user_id, inst_id in TeamMember.objects.filter(application_id__in=application_ids).values_list(
+        "application_id", "user_id", "institution_id"
+    ):
+        if user_id:
+            team_users[app_id].add(user_id)
+        if inst_id:
+            team_insts[app_id].add(inst_id)
+    all_insts = set().union(*team_insts.values())
+    domains = {
+        pk: [d.lower().lstrip("@") for d in (doms or []) if d]
+        for pk, doms in Institution.objects.filter(pk__in=all_insts).values_list("id", "email_domains")
+    }
+
+    reviewers = {}
+    profile_inst = dict(
+        ReviewerProfile.objects.filter(user_id__in=reviewer_ids).values_list("user_id", "institution_id")
+    )
+    for pk, affiliation_id, email in User.objects.filter(pk__in=reviewer_ids).values_list(
+        "id", "affiliation_id", "email"
+    ):
+        insts = {i for i in (affiliation_id, profile_inst.get(pk)) if i}
+        domain = email.rsplit("@", 1)[1].lower() if email and "@" in email else ""
+        reviewers[pk] = (insts, domain)
+
+    # Projects (applications, with or without an award) each person was on in the last five years.
+    persons = set(reviewers) | set().union(*team_users.values())
+    cutoff = now - dt.timedelta(days=365 * PAST_COLLABORATION_YEARS + 1)
+    recent = Application.objects.exclude(status=Status.DRAFT).filter(
+        Q(created_at__gte=cutoff) | Q(submitted_at__gte=cutoff) | Q(award__ends_on__gte=cutoff.date())
+    )
+    projects: dict[int, set[int]] = defaultdict(set)
+    for app_id, person in recent.filter(applicant_id__in=persons).values_list("id", "applicant_id"):
+        projects[person].add(app_id)
+    for app_id, person in TeamMember.objects.filter(application__in=recent, user_id__in=persons).values_list(
+        "application_id", "user_id"
+    ):
+        projects[person].add(app_id)
+
+    result: dict[Pair, set[str]] = {}
+    for app_id in application_ids:
+        users, insts = team_users[app_id], team_insts[app_id]
+        app_domains = [d for i in insts for d in domains.get(i, [])]
+        team_projects = set().union(*(projects[p] for p in users)) - {app_id}
+        for reviewer_id, (r_insts, r_domain) in reviewers.items():
+            kinds = set()
+            if r_insts & insts:
+                kinds.add(ConflictKind.SAME_INSTITUTION)
+            if reviewer_id in users:
+                kinds.add(ConflictKind.ON_TEAM)
+            if projects[reviewer_id] & team_projects:
+                kinds.add(ConflictKind.PAST_COLLABORATION)
+            if r_domain and _domain_matches(r_domain, app_domains):
+                kinds.add(ConflictKind.EMAIL_DOMAIN)
+            if kinds:
+                result[(reviewer_id, app_id)] = kinds
+    return result
+
+
+def recorded_conflict_pairs(*, application_ids=None, reviewer_ids=None) -> set[Pair]:
+    qs = ConflictOfInterest.objects.all()
+    if application_ids is not None:
+        qs = qs.filter(application_id__in=list(application_ids))
+    if reviewer_ids is not None:
+        qs = qs.filter(reviewer_id__in=list(reviewer_ids))
+    return set(qs.values_list("reviewer_id", "application_id"))
+
+
+_AUTO_NOTES = {
+    ConflictKind.SAME_INSTITUTION: "審査委員の所属機関が申請者・実施体制の機関と同一",
+    ConflictKind.ON_TEAM: "審査委員が実施体制に参加",
+    ConflictKind.PAST_COLLABORATION: "過去5年以内に同じ申請・採択課題の体制に参加",
+    ConflictKind.EMAIL_DOMAIN: "審査委員のメールドメインが実施体制の機関のドメインと一致",
+}
+
+
+def withdraw_conflicted_assignments(*, pairs, actor=None) -> list[Assignment]:
+    """Withdraw live assignments of conflicted pairs, discard their reviews, and leave an event on each application."""
+    pairs = set(pairs)
+    if not pairs:
+        return []
+    q = Q(pk__in=[])
+    for reviewer_id, application_id in pairs:
+        q |= Q(reviewer_id=reviewer_id, application_id=application_id)
+    assignments = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(q, status__in=ACTIVE_ASSIGNMENT_STATUSES)
+        .select_related("application")
+        .order_by("id")
+    )
+    now = timezone.now()
+    for assignment in assignments:
+        assignment.status = AssignmentStatus.WITHDRAWN
+        assignment.responded_at = assignment.responded_at or now
+        assignment.save(update_fields=["status", "responded_at"])
+        discarded = (
+            Review.objects.filter(assignment=assignment)
+            .exclude(status=ReviewStatus.DISCARDED)
+            .update(status=ReviewStatus.DISCARDED)
+        )
+        note = _("利害関係が判明したため審査割当 #%(id)s を取り消しました。") % {"id": assignment.pk}
+        if discarded:
+            note += _("その審査結果は無効とし、集計から除外します。")
+        application_record_event(
+            application=assignment.application, actor=actor, action="assignment_withdrawn", note=note
+        )
+    return assignments
+
+
+@transaction.atomic
+def conflicts_detect_and_record(*, application_ids, reviewer_ids, actor=None) -> set[Pair]:
+    """Detect automatic conflicts, store new ones, withdraw any assignment they hit. Returns all conflicted pairs."""
+    found = detect_conflicts(application_ids=application_ids, reviewer_ids=reviewer_ids)
+    rows = [
+        ConflictOfInterest(
+            reviewer_id=reviewer_id,
+            application_id=application_id,
+            kind=kind,
+            source=ConflictSource.AUTO,
+            note=_AUTO_NOTES.get(kind, ""),
+        )
+        for (reviewer_id, application_id), kinds in found.items()
+        for kind in sorted(kinds)
+    ]
+    ConflictOfInterest.objects.bulk_create(rows, ignore_conflicts=True)
+    pairs = recorded_conflict_pairs(application_ids=application_ids, reviewer_ids=reviewer_ids)
+    withdraw_conflicted_assignments(pairs=pairs, actor=actor)
+    return pairs
+
+
+@transaction.atomic
+def conflict_record(*, reviewer, application, kind: str, source: str, note: str = "", actor=None) -> ConflictOfInterest:
+    """Record a declared or officer-recorded conflict and withdraw the pair's live assignment."""
+    conflict, _created = ConflictOfInterest.objects.get_or_create(
+        reviewer=reviewer,
+        application=application,
+        kind=kind,
+        defaults={"source": source, "note": note, "recorded_by": actor},
+    )
+    withdraw_conflicted_assignments(pairs={(reviewer.pk, application.pk)}, actor=actor)
+    return conflict
+
+
+def live_application_ids():
+    return Application.objects.filter(status__in=LIVE_STATUSES).values_list("id", flat=True)
+
+
+def active_reviewer_ids():
+    return ReviewerProfile.objects.filter(active=True).values_list("user_id", flat=True)

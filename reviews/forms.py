@@ -1,0 +1,89 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .conflicts import DECLARABLE_KINDS
+from .models import ConflictKind, Recommendation
+
+
+class DeclineForm(forms.Form):
+    conflict_kind = forms.ChoiceField(
+        label=_("利害関係（ある場合）"),
+        required=False,
+        choices=[("", _("なし（都合により辞退）"))] + [(k.value, k.label) for k in DECLARABLE_KINDS],
+    )
+    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    """One select per rubric criterion, plus comments and the recommendation."""
+
+    comment_to_applicant = forms.CharField(
+        label=_("申請者へのコメント（審査委員名は伏せて開示）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    comment_to_officer = forms.CharField(
+        label=_("担当者へのコメント（非開示）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recommendation = forms.ChoiceField(
+        label=_("総合判定"), required=False, choices=[("", "—")] + list(Recommendation.choices)
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            choices = [("", "—")] + [(str(v), str(v)) for v in range(c.scale_max, c.scale_min - 1, -1)]
+            self.fields[f"score_{c.code}"] = forms.ChoiceField(
+                label=f"{c.label}（{c.scale_min}〜{c.scale_max}、重み {c.weight}）",
+                required=False,
+                choices=choices,
+                help_text=c.description,
+            )
+
+    def score_fields(self):
+        return [self[f"score_{c.code}"] for c in self.criteria]
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "scores": {c.code: data[f"score_{c.code}"] or None for c in self.criteria},
+            "comment_to_applicant": data["comment_to_applicant"],
+            "comment_to_officer": data["comment_to_officer"],
+            "recommendation": data["recommendation"],
+        }
+
+
+class ManualAssignForm(forms.Form):
+    application = forms.TypedChoiceField(label=_("申請"), coerce=int)
+    reviewer = forms.TypedChoiceField(label=_("審査委員"), coerce=int)
+
+    def __init__(self, *args, applications=(), reviewers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].choices = [(a.pk, f"{a.receipt_number} {a.title}") for a in applications]
+        self.fields["reviewer"].choices = [(p.user_id, f"{p.user}（{p.expertise}）") for p in reviewers]
+
+
+class ConflictForm(forms.Form):
+    application = forms.TypedChoiceField(label=_("申請"), coerce=int)
+    reviewer = forms.TypedChoiceField(label=_("審査委員"), coerce=int)
+    kind = forms.ChoiceField(label=_("種類"), choices=ConflictKind.choices)
+    note = forms.CharField(label=_("メモ"), required=False)
+
+    def __init__(self, *args, applications=(), reviewers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].choices = [(a.pk, f"{a.receipt_number} {a.title}") for a in applications]
+        self.fields["reviewer"].choices = [(p.user_id, str(p.user)) for p in reviewers]
+
+
+class DecideForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("start_review", _("書面審査開始")),
+            ("invite_interview", _("面接審査へ")),
+            ("accept", _("採択")),
+            ("reject", _("不採択")),
+        ]
+    )
+    note = forms.CharField(label=_("メモ"), required=False)
+    override = forms.BooleanField(label=_("担当者判断（理由必須）"), required=False)

@@ -1,0 +1,153 @@
+"""Read queries of the review app, scoped per user. Out of scope means absent (404), never 403."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from applications.models import Application, Status
+from programs.models import Call
+from programs.selectors import officer_scope_q
+
+from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewerProfile, ReviewStatus
+
+DECIDED_STATUSES = (Status.ACCEPTED, Status.REJECTED)
+
+
+def _conflicted(reviewer_path: str, application_path: str) -> Exists:
+    return Exists(
+        ConflictOfInterest.objects.filter(
+            reviewer_id=OuterRef(reviewer_path), application_id=OuterRef(application_path)
+        )
+    )
+
+
+def _officer_q(user, prefix: str) -> Q:
+    return officer_scope_q(user, platform_path=f"{prefix}call__platform", program_path=f"{prefix}call__stage__program")
+
+
+def calls_for_officer(user) -> QuerySet[Call]:
+    """Calls whose review an officer (or director) runs."""
+    qs = Call.objects.select_related("stage__program", "stage__rubric", "platform")
+    if getattr(user, "is_director", False):
+        return qs
+    if getattr(user, "is_officer", False):
+        return qs.filter(officer_scope_q(user, platform_path="platform", program_path="stage__program"))
+    return qs.none()
+
+
+def applications_for_officer(user) -> QuerySet[Application]:
+    qs = Application.objects.select_related("call__stage__rubric", "call__platform", "institution", "applicant")
+    if getattr(user, "is_director", False):
+        return qs
+    if getattr(user, "is_officer", False):
+        return qs.filter(_officer_q(user, ""))
+    return qs.none()
+
+
+def assignments_for_user(user) -> QuerySet[Assignment]:
+    """Officers: assignments in scope. Reviewers: their own, minus withdrawn and conflicted ones."""
+    qs = Assignment.objects.select_related(
+        "reviewer", "application__call__stage__rubric", "application__call__platform", "review"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_director:
+        return qs
+    own = (
+        Q(reviewer=user)
+        & ~Q(status=AssignmentStatus.WITHDRAWN)
+        & ~Q(application__status=Status.DRAFT)
+        & ~Q(has_conflict=True)
+    )
+    visible = own
+    if user.is_officer:
+        visible |= _officer_q(user, "application__")
+    return qs.annotate(has_conflict=_conflicted("reviewer_id", "application_id")).filter(visible)
+
+
+def reviews_for_user(user) -> QuerySet[Review]:
+    """Officers: every review in scope. Reviewers: their own; others' submitted reviews of the same
+    application only after submitting their own, and only where the stage allows it."""
+    qs = Review.objects.select_related(
+        "assignment__reviewer",
+        "assignment__application__call__stage__rubric",
+        "assignment__application__call__platform",
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_director:
+        return qs
+    mine = (
+        Q(assignment__reviewer=user)
+        & Q(assignment__status__in=(AssignmentStatus.ACCEPTED, AssignmentStatus.COMPLETED))
+        & ~Q(status=ReviewStatus.DISCARDED)
+        & ~Q(has_conflict=True)
+    )
+    submitted_own = Review.objects.filter(
+        assignment__reviewer=user, status=ReviewStatus.SUBMITTED, assignment__status=AssignmentStatus.COMPLETED
+    ).values("assignment__application_id")
+    peers = (
+        Q(status=ReviewStatus.SUBMITTED)
+        & Q(assignment__application__call__stage__reviewers_see_other_reviews=True)
+        & Q(assignment__application_id__in=submitted_own)
+        & ~Q(assignment__status=AssignmentStatus.WITHDRAWN)
+    )
+    visible = mine | peers
+    if user.is_officer:
+        visible |= _officer_q(user, "assignment__application__")
+    return qs.annotate(has_conflict=_conflicted("assignment__reviewer_id", "assignment__application_id")).filter(
+        visible
+    )
+
+
+def reviewer_applications_for_user(user) -> QuerySet[Application]:
+    """Applications a reviewer may read: an invited/accepted/completed assignment, no conflict, not a draft."""
+    live = Assignment.objects.filter(
+        application_id=OuterRef("pk"),
+        reviewer=user,
+        status__in=(AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED, AssignmentStatus.COMPLETED),
+    )
+    return (
+        Application.objects.select_related("call__stage__rubric", "call__platform", "institution")
+        .annotate(assigned=Exists(live), has_conflict=_conflicted_app(user))
+        .filter(assigned=True, has_conflict=False)
+        .exclude(status=Status.DRAFT)
+    )
+
+
+def _conflicted_app(user) -> Exists:
+    return Exists(ConflictOfInterest.objects.filter(reviewer=user, application_id=OuterRef("pk")))
+
+
+def reviewer_pool(call: Call) -> QuerySet[ReviewerProfile]:
+    """Active reviewers for a call: those listed for its platform or program, or with no restriction."""
+    unrestricted = Q(platforms__isnull=True) & Q(programs__isnull=True)
+    q = unrestricted | Q(programs=call.stage.program_id)
+    if call.platform_id:
+        q |= Q(platforms=call.platform_id)
+    ids = ReviewerProfile.objects.filter(q, active=True).values("id")
+    return ReviewerProfile.objects.filter(id__in=ids).select_related("user", "institution").order_by("user_id")
+
+
+def applicant_review_comments(user, application_id: int) -> tuple[Application, list[dict]]:
+    """What an applicant may read after the decision: comments to the applicant, reviewers anonymised.
+
+    Raises Application.DoesNotExist when the user is not the PI or on the team, or
+    the application is not decided yet.
+    """
+    application = (
+        Application.objects.filter(Q(applicant=user) | Q(members__user=user), status__in=DECIDED_STATUSES)
+        .select_related("call")
+        .distinct()
+        .get(pk=application_id)
+    )
+    reviews = (
+        Review.objects.filter(assignment__application=application, status=ReviewStatus.SUBMITTED)
+        .exclude(assignment__status=AssignmentStatus.WITHDRAWN)
+        .order_by("submitted_at", "id")
+        .values_list("comment_to_applicant", flat=True)
+    )
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    comments = [
+        {"label": letters[i] if i < len(letters) else str(i + 1), "comment": comment}
+        for i, comment in enumerate(reviews)
+    ]
+    return application, comments

@@ -1,0 +1,309 @@
+"""Pages: the reviewer's workspace and scoring form, the officer's assignment board and ranking,
+and the applicant's anonymised review comments. Views fetch through selectors, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications.models import Application, Status
+from applications.selectors import applications_for_user
+from applications.services import WorkflowError, application_transition
+
+from . import services
+from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
+from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
+from .scoring import call_ranking, disagreement_threshold
+from .selectors import (
+    applicant_review_comments,
+    applications_for_officer,
+    assignments_for_user,
+    calls_for_officer,
+    reviewer_pool,
+    reviews_for_user,
+)
+from .services import ReviewStateError
+
+
+def _error_messages(request, exc: ValidationError) -> None:
+    for field_messages in (exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}).values():
+        for message in field_messages:
+            messages.error(request, message)
+
+
+@login_required
+def workspace(request):
+    """審査委員のワークスペース: my assignments with due dates, accept/decline, links to scoring."""
+    assignments = assignments_for_user(request.user).filter(reviewer=request.user).order_by("due_at", "id")
+    return render(
+        request,
+        "reviews/workspace.html",
+        {
+            "open": [a for a in assignments if a.status in (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED)],
+            "done": [a for a in assignments if a.status == AssignmentStatus.COMPLETED],
+            "declined": [a for a in assignments if a.status == AssignmentStatus.DECLINED],
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+def _own_assignment(request, pk) -> Assignment:
+    return get_object_or_404(assignments_for_user(request.user).filter(reviewer=request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def assignment_accept(request, pk):
+    assignment = _own_assignment(request, pk)
+    try:
+        services.assignment_accept(assignment_id=assignment.pk, actor=request.user)
+    except ReviewStateError as exc:
+        messages.error(request, exc.message)
+        return redirect("reviews:workspace")
+    messages.success(request, _("審査を受諾しました。評価を入力してください。"))
+    return redirect("reviews:review", pk=Review.objects.get(assignment_id=assignment.pk).pk)
+
+
+@login_required
+@require_POST
+def assignment_decline(request, pk):
+    assignment = _own_assignment(request, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assignment_decline(
+                assignment_id=assignment.pk,
+                actor=request.user,
+                conflict_kind=form.cleaned_data["conflict_kind"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, _("辞退しました。"))
+        except ReviewStateError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            _error_messages(request, exc)
+    return redirect("reviews:workspace")
+
+
+@login_required
+def review_form(request, pk):
+    """Scoring form showing the rubric; 「一時保存」 autosaves the draft, 「提出」 validates and locks."""
+    review = get_object_or_404(reviews_for_user(request.user).filter(assignment__reviewer=request.user), pk=pk)
+    application = get_object_or_404(applications_for_user(request.user), pk=review.assignment.application_id)
+    rubric = application.call.stage.rubric
+    criteria = list(rubric.criteria.all()) if rubric else []
+    initial = {f"score_{code}": str(v) for code, v in review.scores.items()}
+    initial.update(
+        comment_to_applicant=review.comment_to_applicant,
+        comment_to_officer=review.comment_to_officer,
+        recommendation=review.recommendation,
+    )
+    form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
+            if "submit" in request.POST:
+                services.review_submit(review_id=review.pk, actor=request.user)
+                messages.success(request, _("審査結果を提出しました。"))
+            else:
+                messages.success(request, _("一時保存しました。"))
+            return redirect("reviews:review", pk=review.pk)
+        except ReviewStateError as exc:
+            messages.error(request, exc.message)
+        except ValidationError as exc:
+            _error_messages(request, exc)
+    others = []
+    if review.status == ReviewStatus.SUBMITTED:
+        others = list(
+            reviews_for_user(request.user)
+            .filter(assignment__application=application, status=ReviewStatus.SUBMITTED)
+            .exclude(pk=review.pk)
+            .order_by("submitted_at", "id")
+        )
+    return render(
+        request,
+        "reviews/review_form.html",
+        {
+            "review": review,
+            "application": application,
+            "criteria": criteria,
+            "form": form,
+            "locked": review.status != ReviewStatus.DRAFT,
+            "others": others,
+        },
+    )
+
+
+@login_required
+def officer_calls(request):
+    calls = calls_for_officer(request.user)
+    if not (request.user.is_director or request.user.is_officer):
+        raise Http404
+    calls = calls.annotate(
+        received=Count("applications", filter=~Q(applications__status=Status.DRAFT), distinct=True),
+        assigned=Count(
+            "applications__assignments",
+            filter=Q(
+                applications__assignments__status__in=(
+                    AssignmentStatus.INVITED,
+                    AssignmentStatus.ACCEPTED,
+                    AssignmentStatus.COMPLETED,
+                )
+            ),
+            distinct=True,
+        ),
+    ).filter(received__gt=0)
+    return render(request, "reviews/calls.html", {"calls": calls})
+
+
+def _board_context(request, call, *, preview=None, assign_form=None, conflict_form=None):
+    applications = list(
+        applications_for_officer(request.user)
+        .filter(call=call)
+        .exclude(status=Status.DRAFT)
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer", "review").order_by("id")),
+            Prefetch("conflicts", queryset=ConflictOfInterest.objects.select_related("reviewer").order_by("id")),
+        )
+        .order_by("id")
+    )
+    live = [a for a in applications if a.status in services.ASSIGNABLE_STATUSES]
+    pool = list(reviewer_pool(call))
+    return {
+        "call": call,
+        "applications": applications,
+        "pool": pool,
+        "k": call.stage.reviewers_per_application,
+        "preview": preview,
+        "assign_form": assign_form or ManualAssignForm(applications=live, reviewers=pool),
+        "conflict_form": conflict_form or ConflictForm(applications=live, reviewers=pool),
+        "decide_form": DecideForm(),
+    }
+
+
+def _officer_call(request, call_id):
+    return get_object_or_404(calls_for_officer(request.user), pk=call_id)
+
+
+@login_required
+def board(request, call_id):
+    """Assignment board of a call: who reviews what, conflicts, manual assignment, auto-assign preview."""
+    call = _officer_call(request, call_id)
+    preview = None
+    if request.GET.get("preview"):
+        preview = services.reviewers_auto_assign(call_id=call.pk, actor=request.user, dry_run=True)
+    return render(request, "reviews/board.html", _board_context(request, call, preview=preview))
+
+
+@login_required
+@require_POST
+def board_auto_assign(request, call_id):
+    call = _officer_call(request, call_id)
+    result = services.reviewers_auto_assign(call_id=call.pk, actor=request.user)
+    messages.success(
+        request, _("%(n)s件の審査割当を保存し、審査委員に依頼を送りました。") % {"n": len(result.assignments)}
+    )
+    for item in result.unfilled:
+        messages.warning(request, f"{item['application'].receipt_number}: {item['reason']}")
+    return redirect("reviews:board", call_id=call.pk)
+
+
+@login_required
+@require_POST
+def board_assign(request, call_id):
+    call = _officer_call(request, call_id)
+    context = _board_context(request, call)
+    form = ManualAssignForm(request.POST, applications=_live(context), reviewers=context["pool"])
+    if form.is_valid():
+        try:
+            reviewer = next(p.user for p in context["pool"] if p.user_id == form.cleaned_data["reviewer"])
+            services.assignment_create(
+                application_id=form.cleaned_data["application"], reviewer=reviewer, actor=request.user
+            )
+            messages.success(request, _("審査委員を割り当てました。"))
+        except ValidationError as exc:
+            _error_messages(request, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+    else:
+        messages.error(request, _("申請と審査委員を選んでください。"))
+    return redirect("reviews:board", call_id=call.pk)
+
+
+def _live(context):
+    return [a for a in context["applications"] if a.status in services.ASSIGNABLE_STATUSES]
+
+
+@login_required
+@require_POST
+def board_conflict(request, call_id):
+    call = _officer_call(request, call_id)
+    context = _board_context(request, call)
+    form = ConflictForm(request.POST, applications=_live(context), reviewers=context["pool"])
+    if form.is_valid():
+        reviewer = next(p.user for p in context["pool"] if p.user_id == form.cleaned_data["reviewer"])
+        try:
+            services.conflict_record_by_officer(
+                reviewer=reviewer,
+                application_id=form.cleaned_data["application"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+            messages.success(request, _("利害関係を登録しました。該当する審査割当は取り消されます。"))
+        except PermissionDenied as exc:
+            raise Http404 from exc
+    else:
+        messages.error(request, _("申請・審査委員・種類を選んでください。"))
+    return redirect("reviews:board", call_id=call.pk)
+
+
+@login_required
+def ranking(request, call_id):
+    """Ranking table: raw and calibrated scores, disagreement flags, decide buttons."""
+    call = _officer_call(request, call_id)
+    return render(
+        request,
+        "reviews/ranking.html",
+        {"call": call, "rows": call_ranking(call), "decide_form": DecideForm(), "threshold": disagreement_threshold()},
+    )
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    """Run a review-side workflow action (start_review, invite_interview, accept, reject) from the officer pages."""
+    application = get_object_or_404(applications_for_officer(request.user), pk=pk)
+    form = DecideForm(request.POST)
+    back = request.POST.get("next") or "reviews:ranking"
+    if form.is_valid():
+        try:
+            application_transition(
+                application_id=application.pk,
+                action=form.cleaned_data["action"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                override=form.cleaned_data["override"],
+            )
+            messages.success(request, _("%(number)s: 操作を実行しました。") % {"number": application.receipt_number})
+        except WorkflowError as exc:
+            messages.error(request, f"{application.receipt_number}: {exc.message}")
+            for problem in exc.problems:
+                messages.error(request, problem.message)
+    if back == "board":
+        return redirect("reviews:board", call_id=application.call_id)
+    return redirect("reviews:ranking", call_id=application.call_id)
+
+
+@login_required
+def applicant_reviews(request, pk):
+    """The applicant's view after the decision: comments to the applicant only, reviewers as 審査委員A/B/C."""
+    try:
+        application, comments = applicant_review_comments(request.user, pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "reviews/applicant_reviews.html", {"application": application, "comments": comments})
