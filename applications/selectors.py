@@ -2,7 +2,6 @@
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Role
 from programs.selectors import officer_scope_q
 
 from .models import Application, ApplicationEvent, Attachment, Status, TeamMember
@@ -16,9 +15,9 @@ def applications_for_user(user) -> QuerySet[Application]:
 
     - director: all;
     - officer: applications of calls in their platforms or programs;
-    - reviewer: applications assigned to them (invited, accepted or completed), never a
-      draft and never one they have a conflict of interest with;
-    - applicant: their own, and those whose team lists them as a member.
+    - everyone else (applicants, reviewers — often the same researcher): their own, those whose
+      team lists them, and those assigned to them for review (invited, accepted or completed),
+      never a draft and never one they have a conflict of interest with.
     """
     qs = Application.objects.select_related("call__stage__program", "call__platform", "applicant", "institution")
     if not getattr(user, "is_authenticated", False):
@@ -27,14 +26,15 @@ def applications_for_user(user) -> QuerySet[Application]:
         return qs
     if user.is_officer:
         return qs.filter(officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program"))
-    if user.role == Role.REVIEWER:
-        assigned = Application.objects.filter(
-            assignments__reviewer=user, assignments__status__in=REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
-        ).values("pk")
-        conflicted = Application.objects.filter(conflicts__reviewer=user).values("pk")
-        return qs.filter(pk__in=assigned).exclude(status=Status.DRAFT).exclude(pk__in=conflicted)
+    # A researcher may both apply and review: own/team applications, plus the ones assigned to
+    # them for review (never a draft, never one they have a conflict of interest with).
     on_team = TeamMember.objects.filter(user=user).values("application_id")
-    return qs.filter(Q(applicant=user) | Q(pk__in=on_team))
+    assigned = Application.objects.filter(
+        assignments__reviewer=user, assignments__status__in=REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
+    ).values("pk")
+    conflicted = Application.objects.filter(conflicts__reviewer=user).values("pk")
+    reviewing = Q(pk__in=assigned) & ~Q(status=Status.DRAFT) & ~Q(pk__in=conflicted)
+    return qs.filter(Q(applicant=user) | Q(pk__in=on_team) | reviewing)
 
 
 def attachments_for_user(user) -> QuerySet[Attachment]:
