@@ -112,3 +112,21 @@ def test_an_assigned_reviewer_reads_the_application_but_not_the_notes(api_client
     api_client.force_authenticate(world["officer"])
     events = api_client.get(f"/api/v1/applications/{application.pk}/events/").data["results"]
     assert events[-1]["note"] == "担当者メモ（非開示）"
+
+
+def test_a_researcher_who_applies_and_reviews_sees_own_and_assigned_but_never_conflicted(world):
+    """world["other"] is an applicant (role applicant) who is also asked to review."""
+    assigned = make_complete(world["call"], world["owner"], title="割当あり")
+    conflicted = make_complete(world["call"], world["owner"], title="利害関係あり")
+    draft = make_draft(world["call"], world["owner"], title="作成中")
+    for application in (assigned, conflicted):
+        application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    due = timezone.now() + dt.timedelta(days=14)
+    for application in (assigned, conflicted, draft):
+        Assignment.objects.create(reviewer=world["other"], application=application, due_at=due)
+    ConflictOfInterest.objects.create(
+        reviewer=world["other"], application=conflicted, kind="relative", source="declared"
+    )
+    own = set(applications_for_user(world["other"]).filter(applicant=world["other"]).values_list("pk", flat=True))
+
+    assert visible(world["other"]) == own | {assigned.pk}
