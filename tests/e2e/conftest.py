@@ -5,7 +5,6 @@ Screenshots go to test-artifacts/e2e/ (and a few are copied into docs/).
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest

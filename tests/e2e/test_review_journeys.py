@@ -1,0 +1,107 @@
+"""Journeys (b) reviewer and (c) officer, in the browser against a live server on PostgreSQL."""
+
+import re
+
+import pytest
+
+from applications.models import Application
+from reviews.models import Assignment, ConflictOfInterest, Review
+from reviews.services import assignment_accept, assignment_create, review_save_draft, review_submit
+from tests.e2e.conftest import login
+from tests.e2e.scenario import screened_applications, users
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_reviewer_declares_a_conflict_on_one_assignment_and_scores_another(page, shot, catalog):
+    call, (related, other) = screened_applications(["全固体電池の量産プロセス開発", "半導体材料の評価装置"])
+    people = users()
+    for application in (related, other):
+        assignment_create(application_id=application.pk, reviewer=people["reviewer1"], actor=people["officer-ksac"])
+
+    login(page, "reviewer1")
+    page.goto(page.base_url + "/review/")
+    shot(page, "reviewer-workspace")
+    row = page.get_by_role("row").filter(has_text=related.title)
+    row.get_by_text("辞退する（利害関係の申告）").click()
+    row.get_by_label("利害関係（ある場合）").select_option("relative")
+    row.get_by_label("メモ").fill("申請者は親族です。")
+    row.get_by_role("button", name="辞退する").click()
+
+    row = page.get_by_role("row").filter(has_text=other.title)
+    row.get_by_role("button", name="受諾する").click()
+    # Accepting goes straight to the scoring form.
+    assert page.get_by_role("heading", name=re.compile("審査結果の入力")).is_visible()
+    for select in page.locator("select[name^='score_']").all():
+        select.select_option("3")
+    page.get_by_label("総合判定").select_option("fund")
+    page.get_by_label("申請者へのコメント（審査委員名は伏せて開示）").fill("市場検証の計画が具体的で良い。")
+    page.get_by_label("担当者へのコメント（非開示）").fill("予算の人件費がやや多い。")
+    shot(page, "reviewer-scoring")
+    page.get_by_role("button", name="提出する（以後変更できません）").click()
+    assert page.get_by_text("提出済み").first.is_visible()
+
+    conflict = ConflictOfInterest.objects.get(reviewer=people["reviewer1"], application=related)
+    assert (conflict.kind, conflict.source) == ("relative", "declared")
+    assert Assignment.objects.get(reviewer=people["reviewer1"], application=related).status == "declined"
+    review = Review.objects.get(assignment__reviewer=people["reviewer1"], assignment__application=other)
+    assert review.status == "submitted" and review.scores and review.comment_to_officer
+    # The conflicted application is now out of the reviewer's sight.
+    response = page.goto(page.base_url + f"/applications/{related.pk}/")
+    assert response.status == 404
+
+
+def test_officer_auto_assigns_ranks_accepts_one_and_rejects_one(page, shot, catalog):
+    call, applications = screened_applications(
+        ["AI創薬の事業化検証", "農業IoTセンサーの実証", "再生医療材料の量産"], applicant="applicant"
+    )
+
+    login(page, "officer-ksac")
+    page.goto(page.base_url + f"/review/calls/{call.pk}/")
+    page.get_by_role("link", name="割当案を表示（保存しません）").click()
+    assert page.get_by_role("heading", name=re.compile("割当案")).is_visible()
+    shot(page, "officer-auto-assign-preview")
+    page.get_by_role("button", name="この案で割り当てて依頼を送る").click()
+    assignments = Assignment.objects.filter(application__call=call)
+    assert assignments.count() == 3 * len(applications)
+    conflicted = set(ConflictOfInterest.objects.values_list("reviewer_id", "application_id"))
+    assert conflicted, "reviewer4 (京都大学) conflicts with the 京都大学 applicant"
+    assert not conflicted & set(assignments.values_list("reviewer_id", "application_id"))
+
+    # Reviewers accept and score (their side is journey (b)); one application is scored higher.
+    scores = {applications[0].pk: "4", applications[1].pk: "2", applications[2].pk: "3"}
+    for assignment in assignments.select_related("reviewer", "application"):
+        assignment_accept(assignment_id=assignment.pk, actor=assignment.reviewer)
+    page.goto(page.base_url + f"/review/calls/{call.pk}/")
+    for _ in applications:
+        page.get_by_role("button", name="書面審査開始").first.click()
+    assert set(Application.objects.filter(call=call).values_list("status", flat=True)) == {"in_review"}
+    for assignment in assignments.select_related("reviewer", "application", "review"):
+        value = int(scores[assignment.application_id])
+        criteria = assignment.application.call.stage.rubric.criteria.all()
+        review_save_draft(
+            review_id=assignment.review.pk,
+            actor=assignment.reviewer,
+            data={
+                "scores": {c.code: value for c in criteria},
+                "recommendation": "fund",
+                "comment_to_applicant": "良い",
+            },
+        )
+        review_submit(review_id=assignment.review.pk, actor=assignment.reviewer)
+
+    page.goto(page.base_url + f"/review/calls/{call.pk}/ranking/")
+    rows = page.locator("table tbody tr")
+    assert applications[0].title in rows.nth(0).inner_text()
+    assert applications[1].title in rows.nth(2).inner_text()
+    shot(page, "officer-ranking")
+    rows.nth(0).get_by_role("button", name="採択", exact=True).click()
+    page.locator("table tbody tr").filter(has_text=applications[1].title).get_by_role(
+        "button", name="不採択", exact=True
+    ).click()
+
+    statuses = dict(Application.objects.filter(call=call).values_list("pk", "status"))
+    assert statuses[applications[0].pk] == "accepted"
+    assert statuses[applications[1].pk] == "rejected"
+    assert statuses[applications[2].pk] == "in_review"
+    assert Application.objects.get(pk=applications[0].pk).award.status == "active"
