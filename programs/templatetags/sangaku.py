@@ -89,3 +89,12 @@ def deadline(value) -> str:
         hours = int(remaining.total_seconds() // 3600)
         left = ngettext("あと%(n)d時間", "あと%(n)d時間", hours) % {"n": hours}
     return f"{stamp}（{left}）"
+
+
+@register.filter
+def jdatetime(value) -> str:
+    """An instant as date and time in Tokyo: 2025年5月31日 23:59 JST / 31 May 2025 23:59 JST."""
+    if value in (None, ""):
+        return "—"
+    local = value.astimezone(JST)
+    return f"{jdate(local)} {local:%H:%M} JST"

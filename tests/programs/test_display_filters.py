@@ -46,3 +46,13 @@ def test_deadline_shows_time_zone_and_time_remaining():
         assert deadline(closes) == "2025年5月31日 23:59 JST（あと3日）"
         assert deadline(dt.datetime(2025, 5, 28, 20, 0, tzinfo=JST)).endswith("（あと8時間）")
         assert deadline(dt.datetime(2025, 5, 1, tzinfo=JST)).endswith("（締切済）")
+
+
+def test_instants_are_shown_in_tokyo_time_with_the_zone():
+    from programs.templatetags.sangaku import jdatetime
+
+    instant = dt.datetime(2025, 5, 31, 14, 59, tzinfo=dt.UTC)
+    with translation.override("ja"):
+        assert jdatetime(instant) == "2025年5月31日 23:59 JST"
+    with translation.override("en"):
+        assert jdatetime(instant) == "31 May 2025 23:59 JST"
