@@ -44,6 +44,7 @@ class Problem:
         return {"field": self.field, "message": str(self.message)}
 
 
+# A guard is called as guard(application, *, actor, note, override, now) and returns the problems.
 Guard = Callable[..., list[Problem]]
 GUARDS: dict[str, Guard] = {}
 SUBMIT_CHECKS: list[Guard] = []
@@ -58,19 +59,19 @@ def register_submit_check(func: Guard) -> None:
         SUBMIT_CHECKS.append(func)
 
 
-def run_guard(name: str | None, application, *, actor, note: str, override: bool = False) -> list[Problem]:
+def run_guard(name: str | None, application, *, actor, note: str, override: bool = False, now=None) -> list[Problem]:
     if not name:
         return []
     guard = GUARDS.get(name)
     if guard is None:
         return [Problem("non_field_errors", _("この操作はまだ利用できません（%(name)s）。") % {"name": name})]
-    return guard(application, actor=actor, note=note, override=override)
+    return guard(application, actor=actor, note=note, override=override, now=now)
 
 
-def can_submit(application, **_kwargs) -> list[Problem]:
+def can_submit(application, *, now=None, **_kwargs) -> list[Problem]:
     from .rules import submission_problems
 
-    return submission_problems(application)
+    return submission_problems(application, now=now)
 
 
 def stage_uses_interviews(application, **_kwargs) -> list[Problem]:

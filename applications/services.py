@@ -74,7 +74,7 @@ def _assign_receipt_number(application: Application) -> None:
 
 @transaction.atomic
 def application_transition(
-    *, application_id: int, action: str, actor, note: str = "", override: bool = False
+    *, application_id: int, action: str, actor, note: str = "", override: bool = False, judged_at=None
 ) -> Application:
     """Run one row of the workflow table on an application.
 
@@ -124,7 +124,9 @@ def application_transition(
             problems=[Problem("note", _("理由を入力してください。"))],
             code="note_required",
         )
-    problems = run_guard(transition.guard, application, actor=actor, note=note, override=override)
+    # `judged_at` is for importing historical records (the seed's FY2024 calls): the guards
+    # judge the move at that instant instead of the clock. Never exposed through a view.
+    problems = run_guard(transition.guard, application, actor=actor, note=note, override=override, now=judged_at)
     if problems:
         raise WorkflowError(
             _("「%(label)s」できません。次の点を確認してください。") % {"label": transition.label},

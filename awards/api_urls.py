@@ -2,6 +2,13 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import api
+
 router = SimpleRouter()
+router.register("awards", api.AwardViewSet, basename="award")
+router.register("reports", api.ReportViewSet, basename="report")
+router.register(
+    r"applications/(?P<application_id>\d+)/checks", api.ApplicationChecksViewSet, basename="application-checks"
+)
 
 urlpatterns = router.urls

@@ -114,3 +114,24 @@ class ReportEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+def report_attachment_path(instance, filename):
+    # Storage name is opaque; the original name is kept in a field, never in the path.
+    return f"reports/{instance.report_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(_("ファイル"), upload_to=report_attachment_path, max_length=300)
+    original_name = models.CharField(_("ファイル名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("サイズ（バイト）"))
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(_("形式"), max_length=120)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("報告の添付ファイル")
+        verbose_name_plural = _("報告の添付ファイル")

@@ -28,7 +28,7 @@ def _conflict_free(application):
     return Assignment.objects.filter(application=application).annotate(c=Exists(conflicted)).filter(c=False)
 
 
-def can_start_review(application, *, actor=None, note: str = "", override: bool = False) -> list[Problem]:
+def can_start_review(application, *, actor=None, note: str = "", override: bool = False, now=None) -> list[Problem]:
     overridden = _override(override, note)
     if overridden is not None:
         return overridden
@@ -50,7 +50,7 @@ def can_start_review(application, *, actor=None, note: str = "", override: bool 
     ]
 
 
-def can_accept(application, *, actor=None, note: str = "", override: bool = False) -> list[Problem]:
+def can_accept(application, *, actor=None, note: str = "", override: bool = False, now=None) -> list[Problem]:
     overridden = _override(override, note)
     if overridden is not None:
         return overridden

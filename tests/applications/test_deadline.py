@@ -51,3 +51,18 @@ def test_submit_at_midnight_next_day_is_refused_naming_the_call(world, may_call)
     assert list(errors) == ["call"] and "受付期間外" in errors["call"][0]
     application.refresh_from_db()
     assert application.status == Status.DRAFT and application.receipt_number is None
+
+
+def test_historical_import_judges_the_deadline_at_the_given_instant_not_the_clock(world, may_call):
+    """The seed imports FY2024 submissions into calls that are closed today."""
+    application = draft_on(may_call, world["owner"])
+    with pytest.raises(WorkflowError) as refused:
+        application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    assert "call" in refused.value.as_dict()["errors"]
+    result = application_transition(
+        application_id=application.pk,
+        action="submit",
+        actor=world["owner"],
+        judged_at=dt.datetime(2025, 5, 30, 12, 0, tzinfo=JST),
+    )
+    assert result.status == Status.SUBMITTED

@@ -1,0 +1,89 @@
+"""The seed dataset reproduces the source document's figures through the API.
+
+The demo is loaded once for this module (it takes seconds) inside a transaction
+that is rolled back afterwards, so no other test sees it.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.models import User
+from applications.models import Application, Status
+from awards import demo
+from awards.models import Award
+from programs import seed_data
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def director_api(seeded, db, api_client):
+    api_client.force_authenticate(User.objects.get(username="director"))
+    return api_client
+
+
+def _count(api, **params) -> int:
+    response = api.get("/api/v1/awards/", {**params, "page_size": 1})
+    assert response.status_code == 200
+    return response.json()["count"]
+
+
+def test_fy2024_gap_fund_adoptions_per_platform_and_stage(director_api):
+    for spec in seed_data.PLATFORMS:
+        code = spec["code"]
+        assert _count(director_api, platform=code, stage="STEP1", fiscal_year=2024) == spec["step1_adopted"], code
+        assert _count(director_api, platform=code, stage="STEP2", fiscal_year=2024) == (spec["step2_adopted"] or 0), (
+            code
+        )
+    assert _count(director_api, program="GAPFUND", stage="STEP1", fiscal_year=2024) == 255
+
+
+def test_psi_step2_stays_in_review_and_rejections_surround_the_adoptions(director_api):
+    psi_step2 = Application.objects.filter(call__code="GF-PSI-2024-S2")
+    assert psi_step2.filter(status=Status.IN_REVIEW).count() == 5
+    assert not psi_step2.filter(status=Status.ACCEPTED).exists()
+    ksac_step1 = Application.objects.filter(call__code="GF-KSAC-2024-S1")
+    assert ksac_step1.filter(status=Status.ACCEPTED).count() == 33
+    assert ksac_step1.filter(status__in=[Status.REJECTED, Status.INELIGIBLE]).count() == 10
+    step2 = Application.objects.filter(call__code="GF-KSAC-2024-S2", status=Status.ACCEPTED)
+    assert all(a.members.filter(role="commercialisation_partner").exists() for a in step2)
+
+
+def test_coinext_hub_map(director_api):
+    assert _count(director_api, program="COINEXT", stage="FULL_SCALE") == 35
+    assert _count(director_api, program="COINEXT", stage="NURTURING", status="active") == 6
+    assert _count(director_api, program="COINEXT", stage="NURTURING", status="promoted") == 14
+    for field, expected in (("co_creation", 16), ("regional", 13), ("policy_priority", 6)):
+        assert _count(director_api, program="COINEXT", stage="FULL_SCALE", field=field) == expected, field
+    promoted_full = Award.objects.filter(application__call__stage__code="FULL_SCALE", predecessor__isnull=False)
+    assert promoted_full.count() == 14
+    for award in promoted_full.select_related("predecessor__application__call", "application__call"):
+        assert award.predecessor.status == "promoted"
+        assert award.predecessor.holder_id == award.holder_id
+        assert award.application.call.fiscal_year - award.predecessor.application.call.fiscal_year == 2
+
+
+def test_the_seed_went_through_the_workflow(director_api):
+    accepted = Application.objects.filter(call__code="GF-TESH-2024-S1", status=Status.ACCEPTED).first()
+    actions = list(accepted.events.values_list("action", flat=True))
+    assert actions == ["submit", "screen", "start_review", "accept"]
+    assert accepted.submitted_at.year == 2024 and accepted.receipt_number
+    award = accepted.award
+    assert award.events.filter(action="create").exists() and award.reports.exists()
+
+
+def test_a_second_run_creates_nothing(director_api):
+    before = (Application.objects.count(), Award.objects.count())
+    demo.load(today=__import__("datetime").date.today(), out=io.StringIO())
+    assert (Application.objects.count(), Award.objects.count()) == before
