@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_noop
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Status
 
 
@@ -26,19 +28,19 @@ class Transition:
     who: str
     note_required: bool = False
     guard: str | None = None
-    label: str = ""
+    label: str = ""  # shown to people (lazy translation)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("submit", (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT, guard="can_submit", label="提出"),
+        Transition("submit", (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT, guard="can_submit", label=_("提出")),
         Transition(
             "withdraw",
             (Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW),
             Status.WITHDRAWN,
             Actor.APPLICANT,
-            label="取下げ",
+            label=_("取下げ"),
         ),
         Transition(
             "return",
@@ -46,16 +48,16 @@ TRANSITIONS: dict[str, Transition] = {
             Status.DRAFT,
             Actor.OFFICER,
             note_required=True,
-            label="差戻し",
+            label=_("差戻し"),
         ),
-        Transition("screen", (Status.SUBMITTED,), Status.SCREENING, Actor.OFFICER, label="形式審査開始"),
+        Transition("screen", (Status.SUBMITTED,), Status.SCREENING, Actor.OFFICER, label=_("形式審査開始")),
         Transition(
             "reject_ineligible",
             (Status.SCREENING,),
             Status.INELIGIBLE,
             Actor.OFFICER,
             note_required=True,
-            label="要件不備で不受理",
+            label=_("要件不備で不受理"),
         ),
         # Review-side rows: their guards live with the review app (registered in applications.guards).
         Transition(
@@ -64,7 +66,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.IN_REVIEW,
             Actor.OFFICER,
             guard="can_start_review",
-            label="書面審査開始",
+            label=_("書面審査開始"),
         ),
         Transition(
             "invite_interview",
@@ -72,7 +74,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.INTERVIEW,
             Actor.OFFICER,
             guard="stage_uses_interviews",
-            label="面接審査へ",
+            label=_("面接審査へ"),
         ),
         Transition(
             "accept",
@@ -80,9 +82,9 @@ TRANSITIONS: dict[str, Transition] = {
             Status.ACCEPTED,
             Actor.OFFICER,
             guard="can_accept",
-            label="採択",
+            label=_("採択"),
         ),
-        Transition("reject", (Status.IN_REVIEW, Status.INTERVIEW), Status.REJECTED, Actor.OFFICER, label="不採択"),
+        Transition("reject", (Status.IN_REVIEW, Status.INTERVIEW), Status.REJECTED, Actor.OFFICER, label=_("不採択")),
     ]
 }
 
