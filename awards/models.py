@@ -57,7 +57,44 @@ class AwardBudget(models.Model):
         constraints = [models.UniqueConstraint(fields=["award", "fiscal_year"], name="award_budget_unique_year")]
 
 
-class AwardEvent(models.Model):
+EVENT_LABELS = {
+    "create": _("採択課題を作成"),
+    "adjust_budget": _("予算を調整"),
+    "change_end_date": _("終了日を変更"),
+    "complete": _("終了"),
+    "terminate": _("中止"),
+    "promote": _("次段階へ昇格"),
+    "submit": _("提出"),
+    "accept": _("受理"),
+    "request_revision": _("修正依頼"),
+    "attach": _("ファイルを添付"),
+}
+
+
+class EventLabels:
+    """Labels a person reads for an event row (the stored values stay codes)."""
+
+    status_choices: type[models.TextChoices]
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    def _status_label(self, value: str) -> str:
+        return self.status_choices(value).label if value in self.status_choices.values else value
+
+    @property
+    def from_label(self) -> str:
+        return self._status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._status_label(self.to_status)
+
+
+class AwardEvent(EventLabels, models.Model):
+    status_choices = AwardStatus
+
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=32)
@@ -103,7 +140,9 @@ class ProgressReport(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
 
 
-class ReportEvent(models.Model):
+class ReportEvent(EventLabels, models.Model):
+    status_choices = ReportStatus
+
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=32)

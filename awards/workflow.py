@@ -6,6 +6,8 @@ the executors; ask these tables what a move means, never the state names.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import AwardStatus, ReportStatus
 
 
@@ -28,12 +30,17 @@ class Transition:
 AWARD_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("complete", (AwardStatus.ACTIVE,), AwardStatus.COMPLETED, Actor.OFFICER, label="終了"),
+        Transition("complete", (AwardStatus.ACTIVE,), AwardStatus.COMPLETED, Actor.OFFICER, label=_("終了")),
         Transition(
-            "terminate", (AwardStatus.ACTIVE,), AwardStatus.TERMINATED, Actor.OFFICER, note_required=True, label="中止"
+            "terminate",
+            (AwardStatus.ACTIVE,),
+            AwardStatus.TERMINATED,
+            Actor.OFFICER,
+            note_required=True,
+            label=_("中止"),
         ),
         Transition(
-            "promote", (AwardStatus.ACTIVE, AwardStatus.COMPLETED), AwardStatus.PROMOTED, Actor.SYSTEM, label="昇格"
+            "promote", (AwardStatus.ACTIVE, AwardStatus.COMPLETED), AwardStatus.PROMOTED, Actor.SYSTEM, label=_("昇格")
         ),
     ]
 }
@@ -46,16 +53,16 @@ REPORT_TRANSITIONS: dict[str, Transition] = {
             (ReportStatus.PENDING, ReportStatus.REVISION_REQUESTED),
             ReportStatus.SUBMITTED,
             Actor.HOLDER,
-            label="提出",
+            label=_("提出"),
         ),
-        Transition("accept", (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, Actor.OFFICER, label="受理"),
+        Transition("accept", (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, Actor.OFFICER, label=_("受理")),
         Transition(
             "request_revision",
             (ReportStatus.SUBMITTED,),
             ReportStatus.REVISION_REQUESTED,
             Actor.OFFICER,
             note_required=True,
-            label="修正依頼",
+            label=_("修正依頼"),
         ),
     ]
 }

@@ -1,0 +1,45 @@
+"""Journey (d): the awardee submits an annual report and the officer accepts it."""
+
+import re
+
+import pytest
+
+from applications.services import application_transition
+from awards.models import ProgressReport, ReportEvent
+from tests.e2e.conftest import login
+from tests.e2e.scenario import screened_applications, users
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_awardee_submits_an_annual_report_and_the_officer_accepts_it(page, shot, catalog):
+    call, (application,) = screened_applications(["固体電解質の量産技術"], applicant="applicant")
+    officer = users()["officer-ksac"]
+    for action in ("start_review", "accept"):
+        application_transition(
+            application_id=application.pk, action=action, actor=officer, override=True, note="担当者判断（E2E準備）"
+        )
+    report = ProgressReport.objects.filter(award__application=application, kind="annual").order_by("due_on").first()
+    assert report is not None and report.status == "pending"
+
+    login(page, "applicant")
+    page.goto(page.base_url + "/awards/mine/")
+    shot(page, "awardee-my-awards")
+    row = page.get_by_role("row").filter(has_text=report.award.award_number).filter(has_text="年次報告").first
+    row.get_by_role("link", name="年次報告").click()
+    page.locator("textarea[name='body']").fill("試作ラインを立ち上げ、歩留まり85%を達成した。")
+    page.get_by_role("button", name="提出する").click()
+    assert page.get_by_text("提出済").first.is_visible()
+    shot(page, "awardee-report-submitted")
+
+    page.get_by_role("button", name="ログアウト").click()
+    login(page, "officer-ksac")
+    page.goto(page.base_url + f"/awards/{report.award_id}/")
+    shot(page, "officer-award-detail")
+    page.goto(page.base_url + f"/awards/reports/{report.pk}/")
+    page.get_by_role("button", name="受理").click()
+    assert page.get_by_text(re.compile("受理")).first.is_visible()
+
+    report.refresh_from_db()
+    assert report.status == "accepted"
+    assert list(ReportEvent.objects.filter(report=report).values_list("action", flat=True)) == ["submit", "accept"]
