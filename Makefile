@@ -56,8 +56,8 @@ serve: $(VENV)/.installed-runtime
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location
-	$(PY) manage.py compilemessages
+	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location --ignore=.venv --ignore=test-artifacts
+	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from .api import NotificationViewSet
+
 router = SimpleRouter()
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = router.urls

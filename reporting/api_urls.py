@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from .api import PlatformReportViewSet
+
 router = SimpleRouter()
+router.register("platform-reports", PlatformReportViewSet, basename="platform-report")
 
 urlpatterns = router.urls

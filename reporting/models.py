@@ -20,6 +20,8 @@ class PlatformReport(models.Model):
     generated_at = models.DateTimeField(null=True, blank=True)
     rows = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+    # How many times a build started (a redelivered or retried task counts again); rows are written once.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -5,9 +5,11 @@ Defaults run with nothing installed (SQLite, eager Celery, console e-mail).
 turns on the hardened profile that `manage.py check --deploy` accepts.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files under gunicorn (make serve, docker-compose); runserver serves them itself.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_count",
             ],
         },
     },
@@ -108,6 +113,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Before `collectstatic` has run (development, tests) WhiteNoise finds files through the finders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploaded files live outside any public URL and are served only through permission-checked views.
@@ -156,24 +164,61 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: embedded default runs tasks eagerly in-process; with REDIS_URL a real worker is used.
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+# No result backend by default: tasks write their outcome to the database. Tests set one to wait for a task.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
+# A task is acknowledged only after it finished; a killed pool process puts the message back.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Must exceed the longest countdown/ETA we use, or Redis redelivers early.
+    # Must exceed the longest countdown/ETA we use (retries back off to at most 600 s: sangaku.celery.RETRY_POLICY),
+    # or Redis redelivers a waiting retry early.
+    # An unacknowledged message of a worker that died is redelivered after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600 * 6),
 }
 CELERY_BEAT_SCHEDULE: dict = {
-    # Filled in by the notifications/reporting apps; each entry says when it runs.
+    # Every day at 09:00 Asia/Tokyo: reviews due in 3 days and overdue ones (+1, +7, +14 days).
+    "reminders-reviews": {"task": "reporting.tasks.sweep_review_reminders", "schedule": crontab(hour=9, minute=0)},
+    # Every day at 09:05 Asia/Tokyo: drafts whose call closes in 3 days / 1 day.
+    "reminders-drafts": {"task": "reporting.tasks.sweep_draft_reminders", "schedule": crontab(hour=9, minute=5)},
+    # Every day at 09:10 Asia/Tokyo: progress reports due in 14 days and overdue ones (+1, +14 days).
+    "reminders-progress-reports": {
+        "task": "reporting.tasks.sweep_progress_report_reminders",
+        "schedule": crontab(hour=9, minute=10),
+    },
+    # Every 10 minutes: e-mails that could not be delivered at once (mail server down) are retried.
+    "notifications-deliver-pending": {
+        "task": "notifications.tasks.deliver_pending_notifications",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
+    "platform-report-nightly": {
+        "task": "reporting.tasks.build_nightly_platform_report",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+# Reminder rules: the windows (in days) of each rule. A due item gets the reminder of the band it is in
+# (between one window and the next), so a late first sweep sends only the most recent reminder.
+REMINDER_RULES = {
+    "review": {"due_in_days": [3], "overdue_days": [1, 7, 14], "escalate_from_overdue_days": 7},
+    "draft": {"closes_in_days": [3, 1]},
+    "progress_report": {"due_in_days": [14], "overdue_days": [1, 14], "escalate_from_overdue_days": 14},
+}
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=2000)
+# Test-only hook: the report build pauses this long inside its transaction (integration tests kill it there).
+REPORT_BUILD_TEST_DELAY_SECONDS = env.float("REPORT_BUILD_TEST_DELAY_SECONDS", default=0)
 
 LOGGING = {
     "version": 1,
@@ -186,8 +231,6 @@ LOGGING = {
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 if PRODUCTION:
-    # Static files are served by WhiteNoise from STATIC_ROOT (collectstatic) in production.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True

@@ -1,0 +1,142 @@
+"""The platform report as set-based SQL: one GROUP BY per source table, merged per group.
+
+One row per platform × fiscal year × program × stage (× field for programs that
+call by field; COI-NEXT rows have no platform). Every figure is a conditional
+aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
+merges the three grouped results (applications + awards, review assignments,
+progress reports) by their group key.
+"""
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from applications.models import Application, Status
+from awards.models import AwardStatus, ProgressReport, ReportStatus
+from programs.fiscal import JST
+from reviews.models import Assignment, AssignmentStatus, ReviewStatus
+
+# Counted as received: submitted or any later state (a withdrawal only if it happened after submission).
+RECEIVED_STATES = (
+    Status.SUBMITTED,
+    Status.SCREENING,
+    Status.IN_REVIEW,
+    Status.INTERVIEW,
+    Status.ACCEPTED,
+    Status.REJECTED,
+    Status.INELIGIBLE,
+)
+OPEN_ASSIGNMENT_STATES = (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED)
+
+METRICS = (
+    "received",
+    "screening",
+    "in_review",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "awards_active",
+    "awards_completed",
+    "awards_promoted",
+    "amount_requested",
+    "amount_awarded",
+    "reviews_completed",
+    "reviews_overdue",
+    "reports_overdue",
+)
+
+# Group key: lookups from Call, prefixed per source table.
+_GROUP = {
+    "platform": "platform__code",
+    "platform_name": "platform__name",
+    "platform_order": "platform_id",
+    "fiscal_year": "fiscal_year",
+    "program": "stage__program__code",
+    "program_name": "stage__program__name",
+    "program_order": "stage__program_id",
+    "stage": "stage__code",
+    "stage_name": "stage__name",
+    "stage_order": "stage__order",
+    "field": "field",
+}
+_KEY = ("platform", "fiscal_year", "program", "stage", "field")
+
+
+def _grouped(qs, call_path: str, fiscal_year: int | None, **aggregates) -> list[dict]:
+    prefix = f"{call_path}__"
+    if fiscal_year is not None:
+        qs = qs.filter(**{f"{prefix}fiscal_year": fiscal_year})
+    names = {f"{prefix}{lookup}": name for name, lookup in _GROUP.items()}
+    rows = qs.order_by().values(*names).annotate(**aggregates)
+    return [{**{names[k]: v for k, v in row.items() if k in names}, **{k: row[k] for k in aggregates}} for row in rows]
+
+
+def application_figures(fiscal_year: int | None = None) -> list[dict]:
+    received = Q(status__in=RECEIVED_STATES) | Q(status=Status.WITHDRAWN, submitted_at__isnull=False)
+    return _grouped(
+        Application.objects.all(),
+        "call",
+        fiscal_year,
+        received=Count("id", filter=received),
+        screening=Count("id", filter=Q(status__in=(Status.SUBMITTED, Status.SCREENING))),
+        in_review=Count("id", filter=Q(status__in=(Status.IN_REVIEW, Status.INTERVIEW))),
+        accepted=Count("id", filter=Q(status=Status.ACCEPTED)),
+        rejected=Count("id", filter=Q(status__in=(Status.REJECTED, Status.INELIGIBLE))),
+        withdrawn=Count("id", filter=Q(status=Status.WITHDRAWN, submitted_at__isnull=False)),
+        awards_active=Count("award", filter=Q(award__status=AwardStatus.ACTIVE)),
+        awards_completed=Count("award", filter=Q(award__status=AwardStatus.COMPLETED)),
+        awards_promoted=Count("award", filter=Q(award__status=AwardStatus.PROMOTED)),
+        amount_requested=Coalesce(Sum("requested_amount", filter=received), 0),
+        amount_awarded=Coalesce(Sum("award__amount_total"), 0),
+    )
+
+
+def review_figures(fiscal_year: int | None = None, *, now: dt.datetime) -> list[dict]:
+    return _grouped(
+        Assignment.objects.all(),
+        "application__call",
+        fiscal_year,
+        reviews_completed=Count("id", filter=Q(review__status=ReviewStatus.SUBMITTED)),
+        reviews_overdue=Count(
+            "id",
+            filter=Q(status__in=OPEN_ASSIGNMENT_STATES, due_at__lt=now)
+            & (Q(review__isnull=True) | ~Q(review__status=ReviewStatus.SUBMITTED)),
+        ),
+    )
+
+
+def report_figures(fiscal_year: int | None = None, *, today: dt.date) -> list[dict]:
+    return _grouped(
+        ProgressReport.objects.all(),
+        "award__application__call",
+        fiscal_year,
+        reports_overdue=Count("id", filter=Q(status=ReportStatus.PENDING, due_on__lt=today)),
+    )
+
+
+def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | None = None) -> list[dict]:
+    """All rows of the platform report (JSON-ready), ordered program → stage → platform → field → year."""
+    now = now or timezone.now()
+    today = now.astimezone(JST).date()
+    merged: dict[tuple, dict] = {}
+    for part in (
+        application_figures(fiscal_year),
+        review_figures(fiscal_year, now=now),
+        report_figures(fiscal_year, today=today),
+    ):
+        for row in part:
+            key = tuple(row[k] for k in _KEY)
+            target = merged.setdefault(key, {**{k: row[k] for k in _GROUP}, **dict.fromkeys(METRICS, 0)})
+            for metric in METRICS:
+                if metric in row:
+                    target[metric] += int(row[metric] or 0)
+    rows = sorted(
+        merged.values(),
+        key=lambda r: (r["program_order"], r["stage_order"], r["platform_order"] or 0, r["field"], r["fiscal_year"]),
+    )
+    for row in rows:
+        for k in ("platform_order", "program_order", "stage_order"):
+            del row[k]
+    return rows

@@ -1,0 +1,60 @@
+"""The officer's desk (/office/): pipeline per call, overdue reviews and reports, recent events.
+
+Every figure comes from the same scoping selectors as the lists it links to, in a
+fixed number of queries whatever the number of calls or applications.
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from applications.models import ApplicationEvent, Status
+from applications.selectors import applications_for_user
+from awards.selectors import overdue_q, reports_for_user
+from reviews.models import AssignmentStatus
+from reviews.selectors import assignments_for_user
+
+PIPELINE = [s for s in Status if s != Status.DRAFT]
+
+
+def pipeline_by_call(user) -> list[dict]:
+    """One row per call with applications in scope: counts by status (drafts excluded)."""
+    counts = {f"n_{s.value}": Count("id", filter=Q(status=s)) for s in PIPELINE}
+    rows = (
+        applications_for_user(user)
+        .exclude(status=Status.DRAFT)
+        .values("call_id", "call__title", "call__fiscal_year", "call__closes_at")
+        .annotate(total=Count("id"), **counts)
+        .order_by("-call__fiscal_year", "call__closes_at", "call_id")
+    )
+    return [
+        {
+            "call_id": row["call_id"],
+            "title": row["call__title"],
+            "fiscal_year": row["call__fiscal_year"],
+            "total": row["total"],
+            "cells": [(status, row[f"n_{status.value}"]) for status in PIPELINE],
+        }
+        for row in rows
+    ]
+
+
+def overdue_reviews(user):
+    now = timezone.now()
+    return (
+        assignments_for_user(user)
+        .filter(status__in=[AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED], due_at__lt=now)
+        .exclude(reviewer=user)
+        .order_by("due_at")
+    )
+
+
+def overdue_reports(user):
+    return reports_for_user(user).filter(overdue_q()).select_related("award__holder").order_by("due_on")
+
+
+def recent_events(user, limit: int = 15):
+    return (
+        ApplicationEvent.objects.filter(application__in=applications_for_user(user).values("pk"))
+        .select_related("actor", "application")
+        .order_by("-at", "-id")[:limit]
+    )

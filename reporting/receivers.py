@@ -1,0 +1,70 @@
+"""Event notifications to applicants: application returned, decision made.
+
+Connected in ReportingConfig.ready() (notifications must not import domain apps).
+The receiver runs after commit (the workflow sends `application_transition_committed`
+from transaction.on_commit) and notifies once per audit event: the dedup key is the
+ApplicationEvent id. E-mail delivery goes through the notification outbox, so a
+mail server that is down delays the mail instead of failing the request.
+"""
+
+import logging
+
+from applications.models import Application, ApplicationEvent, Status
+from notifications.services import notify
+from programs.fiscal import JST
+
+RETURN_ACTIONS = ("return",)
+DECISION_STATES = (Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE)
+NOTE_FOR_APPLICANT = ("return", "reject_ineligible")
+
+logger = logging.getLogger(__name__)
+
+
+def on_application_transition_committed(sender, *, application, transition, **kwargs):
+    if transition.action not in RETURN_ACTIONS and transition.target not in DECISION_STATES:
+        return
+    event_id = (
+        ApplicationEvent.objects.filter(application_id=application.pk, action=transition.action)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if event_id is None:
+        return
+    try:
+        application_event_notify(event_id=event_id)
+    except Exception:  # the change is committed; a notification problem must not turn it into an error page
+        logger.exception("notification for application event %s failed", event_id)
+
+
+def application_event_notify(*, event_id: int) -> bool:
+    """Notify the applicant of one return or decision event; True if a notification was created."""
+    event = ApplicationEvent.objects.select_related("application__applicant", "application__call").get(pk=event_id)
+    application: Application = event.application
+    applicant = application.applicant
+    language = applicant.preferred_language
+    call = application.call
+    if event.action in RETURN_ACTIONS:
+        kind = "application_returned"
+    elif event.to_status in DECISION_STATES:
+        kind = "application_decision"
+    else:
+        return False
+    context = {
+        "name": str(applicant),
+        "application": application.title or application.receipt_number or f"#{application.pk}",
+        "call": (call.title_en if language == "en" else "") or call.title,
+        "closes": call.closes_at.astimezone(JST).strftime("%Y-%m-%d %H:%M"),
+        "decision": event.to_status,
+        # Return and ineligibility notes are written for the applicant; accept/reject notes are internal.
+        "note": event.note if event.action in NOTE_FOR_APPLICANT else "",
+        "link": f"/applications/{application.pk}/",
+    }
+    created = notify(
+        recipient=applicant,
+        kind=kind,
+        context=context,
+        link=context["link"],
+        dedup_key=f"{kind}:event{event.pk}:user{applicant.pk}",
+    )
+    return created is not None

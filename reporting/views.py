@@ -1,0 +1,79 @@
+"""Officer dashboard: the latest platform report as a table and an SVG chart, with a rebuild button."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .chart import adoption_chart
+from .exports import COLUMNS, _cell
+from .models import ReportBuildStatus
+from .selectors import latest_done_report_for_user, may_use_reports, platform_reports_for_user, report_rows_for_user
+from .services import platform_report_request
+
+PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)
+
+
+def _display(row: dict, key: str) -> str:
+    value = _cell(row, key)
+    if key.startswith("amount_"):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+@login_required
+def dashboard(request):
+    if not may_use_reports(request.user):
+        raise Http404
+    building = None
+    if request.GET.get("report"):
+        building = get_object_or_404(platform_reports_for_user(request.user), pk=request.GET["report"])
+    report = latest_done_report_for_user(request.user)
+    rows = report_rows_for_user(report, request.user) if report else []
+    context = {
+        "report": report,
+        "building": building,
+        "poll": building is not None and building.status in PENDING,
+        "headers": [label for _key, label in COLUMNS],
+        "table": [[_display(row, key) for key, _label in COLUMNS] for row in rows],
+        "chart": adoption_chart(rows) if rows else None,
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+@login_required
+def office(request):
+    """The officer's desk: pipeline per call, what is overdue, what just happened, the adoption chart."""
+    if not may_use_reports(request.user):
+        raise Http404
+    from . import office as desk
+
+    report = latest_done_report_for_user(request.user)
+    rows = report_rows_for_user(report, request.user) if report else []
+    overdue_reviews = desk.overdue_reviews(request.user)
+    overdue_reports = desk.overdue_reports(request.user)
+    context = {
+        "statuses": desk.PIPELINE,
+        "pipeline": desk.pipeline_by_call(request.user),
+        "overdue_reviews": overdue_reviews[:20],
+        "overdue_reviews_count": overdue_reviews.count(),
+        "overdue_reports": overdue_reports[:20],
+        "overdue_reports_count": overdue_reports.count(),
+        "events": desk.recent_events(request.user),
+        "report": report,
+        "chart": adoption_chart(rows) if rows else None,
+    }
+    return render(request, "reporting/office.html", context)
+
+
+@login_required
+@require_POST
+def rebuild(request):
+    if not may_use_reports(request.user):
+        raise Http404
+    report = platform_report_request(user=request.user)
+    messages.info(request, _("集計の再作成を受け付けました。"))
+    return redirect(f"{reverse('reporting:dashboard')}?report={report.pk}")

@@ -1,0 +1,65 @@
+"""Officer dashboard: latest report as a table and an SVG chart; rebuild shows progress until done."""
+
+import pytest
+
+from reporting.models import PlatformReport
+from reporting.services import platform_report_build
+from tests.factories import UserFactory
+
+from .factories import AwardFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(catalog):
+    user = OfficerFactory(platforms=[catalog["platforms"]["KSAC"]])
+    user.refresh_from_db()
+    AwardFactory.create_batch(3, application__call=catalog["calls"]["GF-KSAC-2024-S1"])
+    AwardFactory(application__call=catalog["calls"]["GF-GTIE-2024-S1"])
+    return user
+
+
+def test_dashboard_shows_the_latest_report_in_scope_with_a_chart(client, officer):
+    report = PlatformReport.objects.create()
+    platform_report_build(report_id=report.pk)
+    client.force_login(officer)
+    html = client.get("/reporting/dashboard/").content.decode()
+    assert "<svg" in html and "<rect" in html
+    assert "KSAC" in html and "GTIE" not in html, "rows outside the officer's platforms are not shown"
+    assert "KSAC ステップ1: 3" in html or "ステップ1: 3" in html
+    assert f"/api/v1/platform-reports/{report.pk}/download/?format=xlsx" in html
+
+
+def test_rebuild_button_queues_a_build_and_the_page_polls_until_done(
+    client, officer, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/reporting/dashboard/rebuild/")
+    report = PlatformReport.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"?report={report.pk}")
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in waiting and 'data-status="queued"' in waiting
+    for callback in callbacks:
+        callback()  # the worker runs the build
+    done = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in done and 'data-status="done"' in done and "<svg" in done
+
+
+def test_dashboard_is_not_for_applicants(client, catalog):
+    applicant = UserFactory()
+    applicant.refresh_from_db()
+    client.force_login(applicant)
+    assert client.get("/reporting/dashboard/").status_code == 404
+    assert client.post("/reporting/dashboard/rebuild/").status_code == 404
+    assert not PlatformReport.objects.exists()
+
+
+def test_nav_links_the_dashboard_for_officers_only(client, officer):
+    client.force_login(officer)
+    assert 'href="/reporting/dashboard/"' in client.get("/notifications/").content.decode()
+    applicant = UserFactory()
+    applicant.refresh_from_db()
+    client.force_login(applicant)
+    assert 'href="/reporting/dashboard/"' not in client.get("/notifications/").content.decode()

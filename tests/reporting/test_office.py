@@ -1,0 +1,81 @@
+"""/office/: the officer's desk — pipeline per call, overdue reviews and reports, recent events, all in scope."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from applications.models import ApplicationEvent, Status
+from tests.factories import UserFactory
+
+from .factories import ApplicationFactory, AssignmentFactory, OfficerFactory, ProgressReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(catalog):
+    ksac_call = catalog["calls"]["GF-KSAC-2024-S1"]
+    gtie_call = catalog["calls"]["GF-GTIE-2024-S1"]
+    officer = OfficerFactory(platforms=[catalog["platforms"]["KSAC"]])
+    officer.refresh_from_db()
+    for status in (Status.SUBMITTED, Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED):
+        ApplicationFactory(call=ksac_call, status=status)
+    ApplicationFactory(call=ksac_call, status=Status.DRAFT, receipt_number=None, submitted_at=None)
+    ApplicationFactory(call=gtie_call, status=Status.SUBMITTED, title="GTIEの課題")
+    AssignmentFactory(application__call=ksac_call, due_at=timezone.now() - dt.timedelta(days=2))
+    AssignmentFactory(application__call=gtie_call, due_at=timezone.now() - dt.timedelta(days=2))
+    ProgressReportFactory(award__application__call=ksac_call, due_on=dt.date(2025, 5, 31))
+    return {"officer": officer, "ksac": ksac_call, "gtie": gtie_call}
+
+
+def test_officer_desk_counts_the_pipeline_of_their_calls_only(client, desk):
+    client.force_login(desk["officer"])
+    response = client.get("/office/")
+    assert response.status_code == 200
+    pipeline = {row["call_id"]: row for row in response.context["pipeline"]}
+    assert set(pipeline) == {desk["ksac"].pk}, "GTIE is outside the officer's platforms"
+    cells = dict((status.value, n) for status, n in pipeline[desk["ksac"].pk]["cells"])
+    # 2 submitted + the 2 applications behind the assignment and the report (in review / accepted)
+    assert cells["submitted"] == 2
+    assert cells["in_review"] == 2
+    assert cells["accepted"] == 2
+    assert "draft" not in cells, "drafts are the applicant's business"
+    html = response.content.decode()
+    assert f"?call={desk['ksac'].pk}&amp;status=submitted" in html
+    assert response.context["overdue_reviews_count"] == 1
+    assert response.context["overdue_reports_count"] == 1
+    assert "GTIEの課題" not in html
+
+
+def test_recent_events_are_scoped_too(client, desk):
+    ksac_app = desk["ksac"].applications.exclude(status=Status.DRAFT).first()
+    gtie_app = desk["gtie"].applications.first()
+    for application in (ksac_app, gtie_app):
+        ApplicationEvent.objects.create(
+            application=application, action="screen", from_status="submitted", to_status="screening"
+        )
+    client.force_login(desk["officer"])
+    events = list(client.get("/office/").context["events"])
+    assert [e.application_id for e in events] == [ksac_app.pk]
+
+
+def test_people_without_an_officer_role_get_404(client, desk):
+    client.force_login(UserFactory(username="just-an-applicant"))
+    assert client.get("/office/").status_code == 404
+
+
+def test_the_desk_makes_the_same_number_of_queries_for_more_calls_and_applications(client, desk, catalog):
+    client.force_login(desk["officer"])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/office/")
+    ksac_2 = catalog["calls"]["GF-KSAC-2024-S2"]
+    for _ in range(6):
+        ApplicationFactory(call=ksac_2, status=Status.SCREENING)
+        AssignmentFactory(application__call=ksac_2, due_at=timezone.now() - dt.timedelta(days=1))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/office/")
+    assert len(response.context["pipeline"]) == 2
+    assert len(many) == len(few)
