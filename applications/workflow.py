@@ -8,9 +8,8 @@ is the one executor. Ask this table what a state means; never parse state names.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop
-
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .models import Status
 

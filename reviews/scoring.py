@@ -35,7 +35,7 @@ RANKED_STATUSES = (
 
 
 def disagreement_threshold() -> float:
-    return float(getattr(settings, "REVIEW_DISAGREEMENT_THRESHOLD", 1.0))
+    return float(settings.REVIEW_DISAGREEMENT_THRESHOLD)
 
 
 def weighted_score(scores: dict, criteria) -> float:

@@ -60,7 +60,7 @@ class ReviewStateError(Exception):
 
 
 def default_due_at(now=None) -> dt.datetime:
-    days = int(getattr(settings, "REVIEW_DUE_DAYS", 21))
+    days = int(settings.REVIEW_DUE_DAYS)
     return (now or timezone.now()) + dt.timedelta(days=days)
 
 

@@ -227,6 +227,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# Review
+REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=21)  # due date of a new assignment, days from now
+REVIEW_DISAGREEMENT_THRESHOLD = env.float("REVIEW_DISAGREEMENT_THRESHOLD", default=1.0)  # spread flagged 要確認
+
 # Attachments
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 

@@ -105,3 +105,4 @@ def test_makemessages_would_add_nothing_and_english_is_complete(tmp_path):
     assert sorted(missing) == [], "run `make messages` and translate the new entries"
     untranslated = re.findall(r'\nmsgid "(.+)"\nmsgstr ""\n\n', committed + "\n\n")
     assert untranslated == []
+    assert "#, fuzzy" not in committed, "fuzzy entries are not used at run time: translate and unmark them"
