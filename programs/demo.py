@@ -123,7 +123,7 @@ def _programs(rubrics) -> dict[str, Stage]:
         code="COINEXT",
         defaults={
             "name": "共創の場形成支援プログラム（COI-NEXT）",
-            "name_en": "COI-NEXT: Program for Forming Japan's Peak Research Universities' Co-creation Hubs",
+            "name_en": "COI-NEXT: Program for Forming Co-creation Hubs",
             "uses_platforms": False,
             "uses_fields": True,
         },
