@@ -28,6 +28,11 @@ def test_officer_rebuilds_the_platform_report_and_downloads_the_xlsx(page, shot,
     # The page refreshes itself until the worker has finished.
     page.get_by_text("集計が完了しました。").wait_for(timeout=60_000)
     shot(page, "officer-dashboard")
+    page.goto(page.base_url + "/office/")
+    assert page.get_by_role("heading", name="公募ごとの進捗").is_visible()
+    assert page.get_by_role("link", name=call.title).is_visible()
+    shot(page, "officer-desk")
+    page.goto(page.base_url + "/reporting/dashboard/")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Excel（XLSX）").click()
