@@ -161,6 +161,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several resources have a `status` field with their own choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "applications.models.Status",
+        "AssignmentStatusEnum": "reviews.models.AssignmentStatus",
+        "ReviewStatusEnum": "reviews.models.ReviewStatus",
+        "AwardStatusEnum": "awards.models.AwardStatus",
+        "ProgressReportStatusEnum": "awards.models.ReportStatus",
+        "PlatformReportStatusEnum": "reporting.models.ReportBuildStatus",
+        "ConflictKindEnum": "reviews.models.ConflictKind",
+        "ReportKindEnum": "awards.models.ReportKind",
+    },
 }
 
 # Celery: embedded default runs tasks eagerly in-process; with REDIS_URL a real worker is used.
