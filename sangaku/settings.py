@@ -115,7 +115,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Before `collectstatic` has run (development, tests) WhiteNoise finds files through the finders.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploaded files live outside any public URL and are served only through permission-checked views.
