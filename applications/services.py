@@ -341,16 +341,29 @@ def budget_line_upsert(
     return line
 
 
+def _delete_draft_part(*, application_id: int, actor, related: str, pk: int, missing: str, action: str, describe):
+    """Remove one budget line or team member of the actor's own draft, leaving an event that says what went."""
+    application = _lock_editable(application_id, actor)
+    part = getattr(application, related).filter(pk=pk).first()
+    if part is None:
+        raise WorkflowError(missing, status_code=404, code="not_found")
+    note = describe(part)
+    part.delete()
+    application_record_event(application=application, actor=actor, action=action, note=note)
+
+
 @transaction.atomic
 def budget_line_delete(*, application_id: int, actor, line_id: int) -> None:
     """Remove one budget line of a draft."""
-    application = _lock_editable(application_id, actor)
-    line = application.budget_lines.filter(pk=line_id).first()
-    if line is None:
-        raise WorkflowError(_("予算行が見つかりません。"), status_code=404, code="not_found")
-    note = f"{line.fiscal_year} {BudgetCategory(line.category).label}"
-    line.delete()
-    application_record_event(application=application, actor=actor, action="budget_delete", note=note)
+    _delete_draft_part(
+        application_id=application_id,
+        actor=actor,
+        related="budget_lines",
+        pk=line_id,
+        missing=_("予算行が見つかりません。"),
+        action="budget_delete",
+        describe=lambda line: f"{line.fiscal_year} {BudgetCategory(line.category).label}",
+    )
 
 
 @transaction.atomic
@@ -448,13 +461,15 @@ def member_upsert(
 @transaction.atomic
 def member_delete(*, application_id: int, actor, member_id: int) -> None:
     """Remove a team member from a draft."""
-    application = _lock_editable(application_id, actor)
-    member = application.members.filter(pk=member_id).first()
-    if member is None:
-        raise WorkflowError(_("実施体制のメンバーが見つかりません。"), status_code=404, code="not_found")
-    note = f"{member.name}（{member.get_role_display()}）"
-    member.delete()
-    application_record_event(application=application, actor=actor, action="member_remove", note=note)
+    _delete_draft_part(
+        application_id=application_id,
+        actor=actor,
+        related="members",
+        pk=member_id,
+        missing=_("実施体制のメンバーが見つかりません。"),
+        action="member_remove",
+        describe=lambda member: f"{member.name}（{member.get_role_display()}）",
+    )
 
 
 # --- Attachments ----------------------------------------------------------------------------------------------
