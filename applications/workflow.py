@@ -8,8 +8,7 @@ is the one executor. Ask this table what a state means; never parse state names.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from .models import Status
 
@@ -33,13 +32,20 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("submit", (Status.DRAFT,), Status.SUBMITTED, Actor.APPLICANT, guard="can_submit", label=_("提出")),
+        Transition(
+            "submit",
+            (Status.DRAFT,),
+            Status.SUBMITTED,
+            Actor.APPLICANT,
+            guard="can_submit",
+            label=pgettext_lazy("action", "提出"),
+        ),
         Transition(
             "withdraw",
             (Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW),
             Status.WITHDRAWN,
             Actor.APPLICANT,
-            label=_("取下げ"),
+            label=pgettext_lazy("action", "取下げ"),
         ),
         Transition(
             "return",
@@ -47,16 +53,22 @@ TRANSITIONS: dict[str, Transition] = {
             Status.DRAFT,
             Actor.OFFICER,
             note_required=True,
-            label=_("差戻し"),
+            label=pgettext_lazy("action", "差戻し"),
         ),
-        Transition("screen", (Status.SUBMITTED,), Status.SCREENING, Actor.OFFICER, label=_("形式審査開始")),
+        Transition(
+            "screen",
+            (Status.SUBMITTED,),
+            Status.SCREENING,
+            Actor.OFFICER,
+            label=pgettext_lazy("action", "形式審査開始"),
+        ),
         Transition(
             "reject_ineligible",
             (Status.SCREENING,),
             Status.INELIGIBLE,
             Actor.OFFICER,
             note_required=True,
-            label=_("要件不備で不受理"),
+            label=pgettext_lazy("action", "要件不備で不受理"),
         ),
         # Review-side rows: their guards live with the review app (registered in applications.guards).
         Transition(
@@ -65,7 +77,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.IN_REVIEW,
             Actor.OFFICER,
             guard="can_start_review",
-            label=_("書面審査開始"),
+            label=pgettext_lazy("action", "書面審査開始"),
         ),
         Transition(
             "invite_interview",
@@ -73,7 +85,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.INTERVIEW,
             Actor.OFFICER,
             guard="stage_uses_interviews",
-            label=_("面接審査へ"),
+            label=pgettext_lazy("action", "面接審査へ"),
         ),
         Transition(
             "accept",
@@ -81,9 +93,15 @@ TRANSITIONS: dict[str, Transition] = {
             Status.ACCEPTED,
             Actor.OFFICER,
             guard="can_accept",
-            label=_("採択"),
+            label=pgettext_lazy("action", "採択"),
         ),
-        Transition("reject", (Status.IN_REVIEW, Status.INTERVIEW), Status.REJECTED, Actor.OFFICER, label=_("不採択")),
+        Transition(
+            "reject",
+            (Status.IN_REVIEW, Status.INTERVIEW),
+            Status.REJECTED,
+            Actor.OFFICER,
+            label=pgettext_lazy("action", "不採択"),
+        ),
     ]
 }
 

@@ -6,7 +6,7 @@ the executors; ask these tables what a move means, never the state names.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AwardStatus, ReportStatus
 
@@ -30,17 +30,27 @@ class Transition:
 AWARD_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("complete", (AwardStatus.ACTIVE,), AwardStatus.COMPLETED, Actor.OFFICER, label=_("終了")),
+        Transition(
+            "complete",
+            (AwardStatus.ACTIVE,),
+            AwardStatus.COMPLETED,
+            Actor.OFFICER,
+            label=pgettext_lazy("action", "終了"),
+        ),
         Transition(
             "terminate",
             (AwardStatus.ACTIVE,),
             AwardStatus.TERMINATED,
             Actor.OFFICER,
             note_required=True,
-            label=_("中止"),
+            label=pgettext_lazy("action", "中止"),
         ),
         Transition(
-            "promote", (AwardStatus.ACTIVE, AwardStatus.COMPLETED), AwardStatus.PROMOTED, Actor.SYSTEM, label=_("昇格")
+            "promote",
+            (AwardStatus.ACTIVE, AwardStatus.COMPLETED),
+            AwardStatus.PROMOTED,
+            Actor.SYSTEM,
+            label=pgettext_lazy("action", "昇格"),
         ),
     ]
 }
@@ -53,16 +63,22 @@ REPORT_TRANSITIONS: dict[str, Transition] = {
             (ReportStatus.PENDING, ReportStatus.REVISION_REQUESTED),
             ReportStatus.SUBMITTED,
             Actor.HOLDER,
-            label=_("提出"),
+            label=pgettext_lazy("action", "提出"),
         ),
-        Transition("accept", (ReportStatus.SUBMITTED,), ReportStatus.ACCEPTED, Actor.OFFICER, label=_("受理")),
+        Transition(
+            "accept",
+            (ReportStatus.SUBMITTED,),
+            ReportStatus.ACCEPTED,
+            Actor.OFFICER,
+            label=pgettext_lazy("action", "受理"),
+        ),
         Transition(
             "request_revision",
             (ReportStatus.SUBMITTED,),
             ReportStatus.REVISION_REQUESTED,
             Actor.OFFICER,
             note_required=True,
-            label=_("修正依頼"),
+            label=pgettext_lazy("action", "修正依頼"),
         ),
     ]
 }
