@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from applications.models import Application, ApplicationEvent
 from programs.fiscal import JST, fiscal_year_of
@@ -30,7 +31,7 @@ def test_applicant_goes_from_the_home_page_to_a_receipt_number(page, shot, catal
     page.get_by_label("課題名", exact=True).fill("深層学習による創薬標的探索の事業化検証")
     page.get_by_role("button", name="保存").first.click()
     page.get_by_role("link", name="入力内容を確認して提出する").click()
-    assert page.get_by_role("heading", name=re.compile("提出できません")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("提出できません"))).to_be_visible()
     problems = page.locator("ul.problems li").all_inner_texts()
     assert any("概要" in p for p in problems), problems
     assert any(p.startswith("予算") for p in problems), problems
@@ -50,21 +51,21 @@ def test_applicant_goes_from_the_home_page_to_a_receipt_number(page, shot, catal
     assert page.locator("table.budget tfoot").inner_text().count("4,000,000") == 1
 
     # The PI (the applicant) is on the team from the start; add a co-investigator.
-    assert page.get_by_role("cell", name="研究代表者").is_visible()
+    expect(page.get_by_role("cell", name="研究代表者")).to_be_visible()
     page.get_by_label("氏名・名称").fill("加藤 直子")
     page.get_by_label("役割").select_option("co_investigator")
     page.get_by_label("エフォート（%）").fill("10")
     page.get_by_role("button", name="追加").click()
-    assert page.get_by_role("cell", name="加藤 直子").is_visible()
+    expect(page.get_by_role("cell", name="加藤 直子")).to_be_visible()
     page.locator("input[type=file]").set_input_files(str(proposal))
     page.get_by_role("button", name="アップロード").click()
-    assert page.get_by_role("cell", name="提案書.pdf").is_visible()
+    expect(page.get_by_role("cell", name="提案書.pdf")).to_be_visible()
     shot(page, "applicant-edit")
 
     page.get_by_role("link", name="入力内容を確認して提出する").click()
     shot(page, "applicant-check")
     page.get_by_role("button", name="提出する").click()
-    assert page.get_by_role("heading", name="申請を受け付けました").is_visible()
+    expect(page.get_by_role("heading", name="申請を受け付けました")).to_be_visible()
     receipt = page.locator(".receipt-number").inner_text()
     assert re.fullmatch(rf"GF-KSAC-{fy}-S1-\d{{4}}", receipt), receipt
     shot(page, "applicant-receipt")

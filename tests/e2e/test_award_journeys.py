@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from applications.services import application_transition
 from awards.models import ProgressReport, ReportEvent
@@ -29,7 +30,7 @@ def test_awardee_submits_an_annual_report_and_the_officer_accepts_it(page, shot,
     row.get_by_role("link", name="年次報告").click()
     page.locator("textarea[name='body']").fill("試作ラインを立ち上げ、歩留まり85%を達成した。")
     page.get_by_role("button", name="提出する").click()
-    assert page.get_by_text("提出済").first.is_visible()
+    expect(page.get_by_text("提出済").first).to_be_visible()
     shot(page, "awardee-report-submitted")
 
     page.get_by_role("button", name="ログアウト").click()
@@ -38,7 +39,7 @@ def test_awardee_submits_an_annual_report_and_the_officer_accepts_it(page, shot,
     shot(page, "officer-award-detail")
     page.goto(page.base_url + f"/awards/reports/{report.pk}/")
     page.get_by_role("button", name="受理").click()
-    assert page.get_by_text(re.compile("受理")).first.is_visible()
+    expect(page.get_by_text(re.compile("受理")).first).to_be_visible()
 
     report.refresh_from_db()
     assert report.status == "accepted"

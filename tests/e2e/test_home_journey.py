@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import login
 
@@ -7,17 +8,18 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def test_visitor_sees_open_calls_in_japanese_and_signs_in(page, shot, catalog):
     page.goto(page.base_url + "/")
-    assert page.get_by_role("heading", name="受付中の公募").is_visible()
-    assert page.get_by_role("cell", name="KSAC").first.is_visible()
+    expect(page.get_by_role("heading", name="受付中の公募")).to_be_visible()
+    expect(page.get_by_role("cell", name="KSAC").first).to_be_visible()
     shot(page, "home-ja")
     login(page, "applicant")
-    assert page.get_by_text("田中 太郎").is_visible()
-    page.select_option("#lang-select", "en")
-    page.wait_for_load_state("networkidle")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_text("田中 太郎")).to_be_visible()
+    with page.expect_navigation():
+        page.select_option("#lang-select", "en")  # the switch submits itself
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=15_000)
+    expect(page.get_by_role("heading", name="Open calls")).to_be_visible()
     shot(page, "home-en")
 
 
 def test_wrong_password_says_what_to_fix(page, catalog):
     login(page, "applicant", "wrong-password")
-    assert page.get_by_text("正しいユーザー名とパスワードを入力してください").is_visible()
+    expect(page.get_by_text("正しいユーザー名とパスワードを入力してください")).to_be_visible()

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from applications.services import application_transition
 from tests.e2e.conftest import login
@@ -29,8 +30,8 @@ def test_officer_rebuilds_the_platform_report_and_downloads_the_xlsx(page, shot,
     page.get_by_text("集計が完了しました。").wait_for(timeout=60_000)
     shot(page, "officer-dashboard")
     page.goto(page.base_url + "/office/")
-    assert page.get_by_role("heading", name="公募ごとの進捗").is_visible()
-    assert page.get_by_role("link", name=call.title).is_visible()
+    expect(page.get_by_role("heading", name="公募ごとの進捗")).to_be_visible()
+    expect(page.get_by_role("link", name=call.title)).to_be_visible()
     shot(page, "officer-desk")
     page.goto(page.base_url + "/reporting/dashboard/")
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from applications.models import Application
 from reviews.models import Assignment, ConflictOfInterest, Review
@@ -31,7 +32,7 @@ def test_reviewer_declares_a_conflict_on_one_assignment_and_scores_another(page,
     row = page.get_by_role("row").filter(has_text=other.title)
     row.get_by_role("button", name="受諾する").click()
     # Accepting goes straight to the scoring form.
-    assert page.get_by_role("heading", name=re.compile("審査結果の入力")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("審査結果の入力"))).to_be_visible()
     for select in page.locator("select[name^='score_']").all():
         select.select_option("3")
     page.get_by_label("総合判定").select_option("fund")
@@ -39,7 +40,7 @@ def test_reviewer_declares_a_conflict_on_one_assignment_and_scores_another(page,
     page.get_by_label("担当者へのコメント（非開示）").fill("予算の人件費がやや多い。")
     shot(page, "reviewer-scoring")
     page.get_by_role("button", name="提出する（以後変更できません）").click()
-    assert page.get_by_text("提出済み").first.is_visible()
+    expect(page.get_by_text("提出済み").first).to_be_visible()
 
     conflict = ConflictOfInterest.objects.get(reviewer=people["reviewer1"], application=related)
     assert (conflict.kind, conflict.source) == ("relative", "declared")
@@ -59,7 +60,7 @@ def test_officer_auto_assigns_ranks_accepts_one_and_rejects_one(page, shot, cata
     login(page, "officer-ksac")
     page.goto(page.base_url + f"/review/calls/{call.pk}/")
     page.get_by_role("link", name="割当案を表示（保存しません）").click()
-    assert page.get_by_role("heading", name=re.compile("割当案")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("割当案"))).to_be_visible()
     shot(page, "officer-auto-assign-preview")
     page.get_by_role("button", name="この案で割り当てて依頼を送る").click()
     assignments = Assignment.objects.filter(application__call=call)
