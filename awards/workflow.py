@@ -4,9 +4,9 @@
 the executors; ask these tables what a move means, never the state names.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import pgettext_lazy
+
+from applications.workflow import Transition
 
 from .models import AwardStatus, ReportStatus
 
@@ -15,16 +15,6 @@ class Actor:
     HOLDER = "holder"  # the award holder (PI)
     OFFICER = "officer"  # an officer in scope, or a director
     SYSTEM = "system"  # done by another service (promotion on accept)
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    note_required: bool = False
-    label: str = ""
 
 
 AWARD_TRANSITIONS: dict[str, Transition] = {
