@@ -3,7 +3,7 @@
 - `can_start_review`: at least k (`Stage.reviewers_per_application`) accepted,
   conflict-free assignments — or an officer override with a note.
 - `can_accept`: every live assignment (not withdrawn or declined) has a
-  submitted review — or an officer override with a note.
+  submitted review, and at least k reviews count — or an officer override with a note.
 """
 
 from django.db.models import Exists, OuterRef
@@ -61,7 +61,7 @@ def can_accept(application, *, actor=None, note: str = "", override: bool = Fals
         .count()
     )
     if not pending:
-        return []
+        return _too_few_reviews(application)
     return [
         Problem(
             "reviews",
@@ -69,5 +69,24 @@ def can_accept(application, *, actor=None, note: str = "", override: bool = Fals
                 "未提出の審査が%(n)s件あります。すべての審査結果の提出を待つか、理由を記入して担当者判断で採択してください。"
             )
             % {"n": pending},
+        )
+    ]
+
+
+def _too_few_reviews(application) -> list[Problem]:
+    from .scoring import counted_review_count
+
+    k = application.call.stage.reviewers_per_application
+    n = counted_review_count(application)
+    if n >= k:
+        return []
+    return [
+        Problem(
+            "reviews",
+            _(
+                "提出された審査結果が%(n)s件です（この段階では%(k)s件必要）。"
+                "理由を記入して担当者判断で決定してください。"
+            )
+            % {"n": n, "k": k},
         )
     ]

@@ -50,6 +50,11 @@ def _counted_reviews():
     return Review.objects.filter(status=ReviewStatus.SUBMITTED).exclude(assignment__status=AssignmentStatus.WITHDRAWN)
 
 
+def counted_review_count(application) -> int:
+    """How many reviews of the application count (submitted, assignment not withdrawn)."""
+    return _counted_reviews().filter(assignment__application=application).count()
+
+
 def _calibrate(rows) -> dict[int, float]:
     """rows: (review id, reviewer id, score). Returns calibrated score per review id."""
     values = [score for _rid, _rev, score in rows]
@@ -121,6 +126,8 @@ def call_ranking(call) -> list[dict]:
                 "calibrated_score": round(statistics.fmean(cal), 3) if cal else None,
                 "review_count": app.review_count,
                 "assigned_count": app.assigned_count,
+                "required_count": call.stage.reviewers_per_application,
+                "short": app.review_count < call.stage.reviewers_per_application,
                 "spread": round(spread, 3) if spread is not None else None,
                 "disagreement": bool(spread is not None and spread > threshold),
             }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import officer_views, views
 
 app_name = "reviews"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("review/calls/<int:call_id>/assign/", views.board_assign, name="assign"),
     path("review/calls/<int:call_id>/conflicts/", views.board_conflict, name="conflict"),
     path("review/calls/<int:call_id>/ranking/", views.ranking, name="ranking"),
+    path("review/applications/<int:pk>/", officer_views.review_sheet_page, name="sheet"),
     path("review/applications/<int:pk>/decide/", views.decide, name="decide"),
     path("applications/<int:pk>/reviews/", views.applicant_reviews, name="applicant_reviews"),
 ]

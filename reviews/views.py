@@ -280,7 +280,7 @@ def decide(request, pk):
     application = get_object_or_404(applications_for_officer(request.user), pk=pk)
     form = DecideForm(request.POST)
     back = request.POST.get("next") or "reviews:ranking"
-    if form.is_valid():
+    if form.is_valid() and not _short_decision_refused(request, application, form):
         try:
             application_transition(
                 application_id=application.pk,
@@ -296,7 +296,21 @@ def decide(request, pk):
                 messages.error(request, problem.message)
     if back == "board":
         return redirect("reviews:board", call_id=application.call_id)
+    if back == "sheet":
+        return redirect("reviews:sheet", pk=application.pk)
     return redirect("reviews:ranking", call_id=application.call_id)
+
+
+def _short_decision_refused(request, application, form) -> bool:
+    """Deciding with fewer counted reviews than the stage requires needs the override and a note."""
+    from .sheet import decision_needs_override
+
+    problem = decision_needs_override(
+        application, form.cleaned_data["action"], form.cleaned_data["override"], form.cleaned_data["note"]
+    )
+    if problem:
+        messages.error(request, f"{application.receipt_number}: {problem}")
+    return bool(problem)
 
 
 @login_required

@@ -87,6 +87,7 @@ def test_officer_auto_assigns_ranks_accepts_one_and_rejects_one(page, shot, cata
                 "scores": {c.code: value for c in criteria},
                 "recommendation": "fund",
                 "comment_to_applicant": "良い",
+                "comment_to_officer": f"担当者だけに: {assignment.reviewer.username}",
             },
         )
         review_submit(review_id=assignment.review.pk, actor=assignment.reviewer)
@@ -96,10 +97,31 @@ def test_officer_auto_assigns_ranks_accepts_one_and_rejects_one(page, shot, cata
     assert applications[0].title in rows.nth(0).inner_text()
     assert applications[1].title in rows.nth(2).inner_text()
     shot(page, "officer-ranking")
-    rows.nth(0).get_by_role("button", name="採択", exact=True).click()
+
+    # The officer opens the reviews from the ranking and reads the confidential comments.
+    rows.nth(0).get_by_role("link", name=applications[0].title).click()
+    expect(page.get_by_role("heading", name=re.compile("審査結果一覧"))).to_be_visible()
+    for assignment in assignments.filter(application=applications[0]).select_related("reviewer"):
+        expect(page.get_by_text(f"担当者だけに: {assignment.reviewer.username}")).to_be_visible()
+    shot(page, "officer-review-sheet")
+
+    # Deciding asks first and names the consequence; dismissing it changes nothing.
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="採択", exact=True).click()
+    page.wait_for_timeout(300)
+    assert "採択課題が作成され、申請者に通知されます" in asked[0]
+    assert Application.objects.get(pk=applications[0].pk).status == "in_review"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="採択", exact=True).click()
+    expect(page.get_by_text("操作を実行しました").first).to_be_visible()
+
+    page.goto(page.base_url + f"/review/calls/{call.pk}/ranking/")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("table tbody tr").filter(has_text=applications[1].title).get_by_role(
         "button", name="不採択", exact=True
     ).click()
+    page.wait_for_load_state("networkidle")
 
     statuses = dict(Application.objects.filter(call=call).values_list("pk", "status"))
     assert statuses[applications[0].pk] == "accepted"

@@ -79,7 +79,12 @@ def test_officer_board_preview_apply_and_ranking_decision(setup, client):
     assert "電池材料" in ranking
     refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "accept"}, follow=True)
     assert "未提出の審査が2件あります" in refused.content.decode()
-    client.post(f"/review/applications/{app.pk}/decide/", {"action": "reject", "note": "評点不足"})
+    # Fewer reviews than the stage requires: rejecting, too, needs the officer's override with a note.
+    refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "reject"}, follow=True)
+    assert "提出された審査結果が0件です" in refused.content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.IN_REVIEW
+    client.post(f"/review/applications/{app.pk}/decide/", {"action": "reject", "note": "評点不足", "override": "on"})
     app.refresh_from_db()
     assert app.status == Status.REJECTED
 
