@@ -9,6 +9,11 @@ class ReportBodyForm(forms.Form):
         required=False,
         help_text=_("下書き保存できます。提出すると編集できなくなります（修正依頼があれば再編集できます）。"),
     )
+    file = forms.FileField(
+        label=_("添付ファイル（任意）"),
+        required=False,
+        help_text=_("PDF、PNG、JPEG、Word、Excel、PowerPoint。選んだファイルは保存・提出と同時に添付されます。"),
+    )
 
 
 class ReportAttachmentForm(forms.Form):

@@ -25,6 +25,7 @@ from .checks import application_checks
 from .filters import AwardFilter
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
 from .permissions import is_holder, is_officer_for_award
+from .report_entry import report_save, revision_reasons
 from .schedule import fiscal_years_between
 from .selectors import (
     award_chain,
@@ -182,27 +183,31 @@ def report(request, pk):
     if request.method == "POST":
         if not editable:
             raise Http404
-        form = ReportBodyForm(request.POST)
+        form = ReportBodyForm(request.POST, request.FILES)
         if form.is_valid():
+            submit = "submit" in request.POST
             try:
-                if "submit" in request.POST:
-                    services.report_transition(
-                        report_id=report.pk, action="submit", actor=request.user, body=form.cleaned_data["body"]
-                    )
-                    messages.success(request, _("報告を提出しました。"))
-                else:
-                    services.report_update_body(report_id=report.pk, actor=request.user, body=form.cleaned_data["body"])
-                    messages.success(request, _("下書きを保存しました。"))
+                report_save(
+                    report_id=report.pk,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    uploaded=form.cleaned_data.get("file"),
+                    submit=submit,
+                )
+                messages.success(request, _("報告を提出しました。") if submit else _("下書きを保存しました。"))
                 return redirect("awards:report", pk=report.pk)
             except WorkflowError as exc:
                 _refused(request, exc)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
     else:
         form = ReportBodyForm(initial={"body": report.body})
     context = {
         "report": report,
         "award": report.award,
         "form": form if editable else None,
-        "attach_form": ReportAttachmentForm() if editable else None,
+        "revision_reasons": revision_reasons(report),
         "attachments": report_attachments_for_user(request.user).filter(report=report),
         "events": report_events(report),
         "is_officer": is_officer_for_award(request.user, report.award),
@@ -236,7 +241,7 @@ def report_attach(request, pk):
     report = _report(request, pk)
     form = ReportAttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("添付ファイル（file）を選んでください。"))
+        messages.error(request, _("添付するファイルを選んでください。"))
         return redirect("awards:report", pk=report.pk)
     try:
         services.report_attachment_add(report_id=report.pk, actor=request.user, uploaded=form.cleaned_data["file"])

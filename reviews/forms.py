@@ -6,12 +6,31 @@ from .models import ConflictKind, Recommendation
 
 
 class DeclineForm(forms.Form):
+    """Declining needs an explicit answer on conflicts: nothing is assumed for the reviewer."""
+
+    has_conflict = forms.ChoiceField(
+        label=_("辞退の理由"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("no", _("利害関係はない（都合により辞退）")),
+            ("yes", _("利害関係がある（申告して辞退）")),
+        ],
+        error_messages={"required": _("利害関係の有無を選んでください。")},
+    )
     conflict_kind = forms.ChoiceField(
-        label=_("利害関係（ある場合）"),
+        label=_("利害関係の種類"),
         required=False,
-        choices=[("", _("なし（都合により辞退）"))] + [(k.value, k.label) for k in DECLARABLE_KINDS],
+        choices=[("", "—")] + [(k.value, k.label) for k in DECLARABLE_KINDS],
     )
     note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict") == "yes" and not data.get("conflict_kind"):
+            self.add_error("conflict_kind", _("利害関係の種類を選んでください。"))
+        if data.get("has_conflict") == "no":
+            data["conflict_kind"] = ""
+        return data
 
 
 class ReviewForm(forms.Form):

@@ -86,6 +86,10 @@ def assignment_decline(request, pk):
             messages.error(request, exc.message)
         except ValidationError as exc:
             _error_messages(request, exc)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return redirect("reviews:workspace")
 
 

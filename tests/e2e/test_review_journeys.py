@@ -25,9 +25,14 @@ def test_reviewer_declares_a_conflict_on_one_assignment_and_scores_another(page,
     shot(page, "reviewer-workspace")
     row = page.get_by_role("row").filter(has_text=related.title)
     row.get_by_text("辞退する（利害関係の申告）").click()
-    row.get_by_label("利害関係（ある場合）").select_option("relative")
+    row.get_by_label("利害関係がある（申告して辞退）").check()
+    row.get_by_label("利害関係の種類（ある場合）").select_option("relative")
     row.get_by_label("メモ").fill("申請者は親族です。")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     row.get_by_role("button", name="辞退する").click()
+    page.wait_for_load_state("networkidle")
+    assert "元に戻せません" in asked[0]
 
     row = page.get_by_role("row").filter(has_text=other.title)
     row.get_by_role("button", name="受諾する").click()

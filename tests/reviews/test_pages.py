@@ -41,7 +41,10 @@ def test_decline_with_conflict_from_the_workspace_hides_the_application(setup, c
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     login(client, reviewer)
-    client.post(f"/review/assignments/{assignment.pk}/decline/", {"conflict_kind": "competitor", "note": "競合企業"})
+    client.post(
+        f"/review/assignments/{assignment.pk}/decline/",
+        {"has_conflict": "yes", "conflict_kind": "competitor", "note": "競合企業"},
+    )
     assert "見えなくなる課題" not in client.get("/review/").content.decode()
     assert client.get(f"/applications/{app.pk}/").status_code == 404
 
