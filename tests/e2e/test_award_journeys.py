@@ -53,4 +53,8 @@ def test_awardee_submits_an_annual_report_and_the_officer_accepts_it(page, shot,
 
     report.refresh_from_db()
     assert report.status == "accepted"
-    assert list(ReportEvent.objects.filter(report=report).values_list("action", flat=True)) == ["attach", "submit", "accept"]
+    assert list(ReportEvent.objects.filter(report=report).values_list("action", flat=True)) == [
+        "attach",
+        "submit",
+        "accept",
+    ]
