@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from programs.templatetags.sangaku import fy
+
 from .models import AttachmentKind, BudgetCategory, MemberRole
 
 
@@ -15,6 +17,14 @@ class ApplicationForm(forms.Form):
     )
     requested_amount = forms.IntegerField(label=_("申請額（円）"), min_value=0, required=False)
     duration_months = forms.IntegerField(label=_("実施期間（月）"), min_value=1, max_value=240, required=False)
+
+    # A draft may be saved half-written; these must be filled before submitting (marked with ＊).
+    SUBMIT_REQUIRED = ("title", "summary", "keywords", "requested_amount", "duration_months")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SUBMIT_REQUIRED:
+            self.fields[name].submit_required = True
 
     def cleaned_values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -31,8 +41,12 @@ class BudgetGridForm(forms.Form):
         self.years = years
         for year in years:
             for category in BudgetCategory:
+                label = f"{fy(year)} {category.label}"
                 self.fields[self.field_name(year, category)] = forms.IntegerField(
-                    label=f"{year} {category.label}", min_value=0, required=False
+                    label=label,
+                    min_value=0,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"aria-label": label, "data-year": year, "inputmode": "numeric"}),
                 )
 
     @staticmethod

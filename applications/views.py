@@ -20,6 +20,7 @@ from programs.selectors import calls_for_user
 
 from . import services
 from .attachments import attachment_response
+from .draft_warnings import call_rule_warnings
 from .filters import ApplicationFilter
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
 from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
@@ -124,6 +125,8 @@ def edit(request, pk):
                         _form_errors_from(exc, main_form, budget_form)
                     else:
                         messages.success(request, _("保存しました。"))
+                        for warning in call_rule_warnings(application.pk):
+                            messages.warning(request, warning)
                         return redirect("applications:edit", pk=application.pk)
             elif section == "member":
                 member_form = MemberForm(request.POST, prefix="member")
@@ -217,7 +220,13 @@ def submit(request, pk):
     else:
         problems = submission_problems(application) if application.is_editable else []
         status = 200
-    context = {"application": application, "problems": problems, "budget": _budget_table(application)}
+    context = {
+        "application": application,
+        "problems": problems,
+        "budget": _budget_table(application),
+        "members": application.members.select_related("institution"),
+        "attachments": attachments_for_user(request.user).filter(application=application),
+    }
     return render(request, "applications/submit.html", context, status=status)
 
 

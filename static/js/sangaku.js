@@ -16,3 +16,61 @@
     }
   }, true);
 })();
+
+/* Budget grid (table.budget with inputs): row, column and grand totals follow the typing; the
+ * paragraph #budget-live says when the total passes the call's cap or differs from the requested amount. */
+(function () {
+  "use strict";
+
+  function number(input) {
+    var value = parseInt(input.value, 10);
+    return isNaN(value) ? 0 : value;
+  }
+
+  function format(n) {
+    return n.toLocaleString("ja-JP");
+  }
+
+  function recompute(table) {
+    var columns = [];
+    var grand = 0;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      var inputs = row.querySelectorAll("input");
+      if (!inputs.length) { return; }
+      var total = 0;
+      inputs.forEach(function (input, i) {
+        var n = number(input);
+        total += n;
+        columns[i] = (columns[i] || 0) + n;
+      });
+      grand += total;
+      var cell = row.querySelector(".row-total");
+      if (cell) { cell.textContent = format(total); }
+    });
+    table.querySelectorAll("tfoot .col-total").forEach(function (cell, i) {
+      cell.textContent = format(columns[i] || 0);
+    });
+    var grandCell = table.querySelector("tfoot .grand-total");
+    if (grandCell) { grandCell.textContent = format(grand); }
+    var live = document.getElementById("budget-live");
+    if (!live) { return; }
+    var cap = parseInt(live.getAttribute("data-cap"), 10);
+    var requested = document.getElementById("id_requested_amount");
+    var messages = [];
+    if (!isNaN(cap) && grand > cap) { messages.push(live.getAttribute("data-msg-over")); }
+    if (requested && requested.value !== "" && number(requested) !== grand) {
+      messages.push(live.getAttribute("data-msg-mismatch"));
+    }
+    live.textContent = messages.join(" ");
+    live.classList.toggle("warning", messages.length > 0);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("table.budget").forEach(function (table) {
+      if (!table.querySelector("tbody input")) { return; }
+      table.addEventListener("input", function () { recompute(table); });
+      var requested = document.getElementById("id_requested_amount");
+      if (requested) { requested.addEventListener("input", function () { recompute(table); }); }
+    });
+  });
+})();
