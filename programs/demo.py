@@ -24,6 +24,7 @@ from .models import (
     Rubric,
     Stage,
 )
+from .rubric_levels import DESCRIPTORS
 
 DEMO_PASSWORD = "sangaku-demo-2026"
 
@@ -103,6 +104,7 @@ def _rubrics() -> dict[str, Rubric]:
                     "weight": Decimal(weight),
                     "scale_min": lo,
                     "scale_max": hi,
+                    "description": DESCRIPTORS.get(code, {}).get(ccode, ""),
                 },
             )
         result[code] = rubric

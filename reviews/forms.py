@@ -54,11 +54,21 @@ class ReviewForm(forms.Form):
         for c in self.criteria:
             choices = [("", "—")] + [(str(v), str(v)) for v in range(c.scale_max, c.scale_min - 1, -1)]
             self.fields[f"score_{c.code}"] = forms.ChoiceField(
-                label=f"{c.label}（{c.scale_min}〜{c.scale_max}、重み {c.weight}）",
+                label=_("%(label)s（%(lo)s〜%(hi)s点、重み %(weight)s）")
+                % {"label": c.label, "lo": c.scale_min, "hi": c.scale_max, "weight": f"{c.weight:g}"},
                 required=False,
                 choices=choices,
                 help_text=c.description,
             )
+
+    def require_complete(self) -> bool:
+        """Before submitting: every criterion scored and a recommendation chosen, each error beside its field."""
+        for c in self.criteria:
+            if not self.cleaned_data.get(f"score_{c.code}"):
+                self.add_error(f"score_{c.code}", _("「%(label)s」の評点を選んでください。") % {"label": c.label})
+        if not self.cleaned_data.get("recommendation"):
+            self.add_error("recommendation", _("総合判定を選んでください。"))
+        return not self.errors
 
     def score_fields(self):
         return [self[f"score_{c.code}"] for c in self.criteria]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import officer_views, views
+from . import autosave, officer_views, views
 
 app_name = "reviews"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("review/assignments/<int:pk>/accept/", views.assignment_accept, name="accept"),
     path("review/assignments/<int:pk>/decline/", views.assignment_decline, name="decline"),
     path("review/reviews/<int:pk>/", views.review_form, name="review"),
+    path("review/reviews/<int:pk>/autosave/", autosave.review_autosave, name="autosave"),
     path("review/calls/", views.officer_calls, name="calls"),
     path("review/calls/<int:call_id>/", views.board, name="board"),
     path("review/calls/<int:call_id>/auto-assign/", views.board_auto_assign, name="auto_assign"),

@@ -38,7 +38,13 @@ def _error_messages(request, exc: ValidationError) -> None:
 @login_required
 def workspace(request):
     """審査委員のワークスペース: my assignments with due dates, accept/decline, links to scoring."""
-    assignments = assignments_for_user(request.user).filter(reviewer=request.user).order_by("due_at", "id")
+    assignments = (
+        assignments_for_user(request.user)
+        .filter(reviewer=request.user)
+        .select_related("application__applicant", "application__institution")
+        .prefetch_related("application__members__institution")
+        .order_by("due_at", "id")
+    )
     return render(
         request,
         "reviews/workspace.html",
@@ -107,7 +113,7 @@ def review_form(request, pk):
         recommendation=review.recommendation,
     )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and ("submit" not in request.POST or form.require_complete()):
         try:
             services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
             if "submit" in request.POST:

@@ -74,3 +74,37 @@
     });
   });
 })();
+
+/* Scoring form (form[data-autosave], saved by htmx on each change): the status line says whether the
+ * latest change is saved, and leaving the page with an unsaved change asks first. */
+(function () {
+  "use strict";
+
+  var dirty = false;
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-autosave]");
+    if (!form) { return; }
+    var status = document.getElementById("autosave-status");
+    function markDirty() {
+      dirty = true;
+      if (status) { status.textContent = status.getAttribute("data-msg-unsaved"); }
+    }
+    form.addEventListener("input", markDirty);
+    form.addEventListener("change", markDirty);
+    form.addEventListener("submit", function () { dirty = false; });
+    form.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.successful) {
+        dirty = false;
+      } else if (status) {
+        status.textContent = status.getAttribute("data-msg-failed");
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  });
+})();

@@ -29,7 +29,9 @@ def test_reviewer_accepts_scores_and_submits_from_the_workspace(setup, client):
     review.refresh_from_db()
     assert review.scores == {"novelty": 4} and review.status == ReviewStatus.DRAFT
     refused = client.post(f"/review/reviews/{review.pk}/", {**data, "submit": "1"}, follow=True)
-    assert "「市場性」（market）の評点がありません" in refused.content.decode()
+    refused_page = refused.content.decode()
+    # The missing score is named beside its own criterion, in words (no criterion code).
+    assert "「市場性」の評点を選んでください。" in refused_page and "（market）" not in refused_page
     client.post(f"/review/reviews/{review.pk}/", {**data, "score_market": "3", "submit": "1"})
     review.refresh_from_db()
     assert review.status == ReviewStatus.SUBMITTED
