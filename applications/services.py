@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.models import Call
+from programs.templatetags.sangaku import fy as fy_label
 
 from .attachments import check_upload, sanitize_filename
-from .guards import Problem, run_guard
+from .guards import FIELD_LABELS, Problem, run_guard
 from .models import (
     Application,
     ApplicationEvent,
@@ -274,7 +275,9 @@ def application_update_draft(*, application_id: int, actor, **values) -> Applica
     for name in changed:
         setattr(application, name, values[name])
     application.save(update_fields=[*changed, "updated_at"])
-    application_record_event(application=application, actor=actor, action="update", note=", ".join(changed))
+    # The history says what changed in words (課題名、概要), never the field names.
+    note = "、".join(str(FIELD_LABELS.get(name, name)) for name in changed)
+    application_record_event(application=application, actor=actor, action="update", note=note)
     return application
 
 
@@ -336,7 +339,7 @@ def budget_line_upsert(
         application=application,
         actor=actor,
         action="budget_update",
-        note=f"{fiscal_year} {BudgetCategory(category).label} {amount:,}円",
+        note=f"{fy_label(fiscal_year)} {BudgetCategory(category).label} {amount:,}円",
     )
     return line
 

@@ -21,14 +21,14 @@ from programs.selectors import calls_for_user
 from . import services
 from .attachments import attachment_response
 from .draft_warnings import call_rule_warnings
-from .filters import ApplicationFilter
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
 from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
+from .page_filters import ApplicationPageFilter
 from .permissions import actor_may, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
 from .services import WorkflowError
-from .workflow import Actor, actions_from, event_label
+from .workflow import TRANSITIONS, Actor, actions_from, event_label
 
 OFFICER_LIST_PAGE_SIZE = 50
 
@@ -310,7 +310,8 @@ def run_action(request, pk, action):
         application = _application(request, pk)
         context = _detail_context(request, application, note_forms={action: form})
         return render(request, "applications/detail.html", context, status=exc.status_code)
-    messages.success(request, _("「%(action)s」を実行しました。") % {"action": action})
+    label = TRANSITIONS[action].label if action in TRANSITIONS else action
+    messages.success(request, _("「%(action)s」を実行しました。") % {"action": label})
     return redirect("applications:detail", pk=application.pk)
 
 
@@ -335,7 +336,9 @@ def mine(request):
 def _officer_filter(request):
     if not (request.user.is_officer or request.user.is_director):
         raise Http404
-    return ApplicationFilter(request.GET or None, queryset=applications_for_user(request.user).order_by("-id"))
+    return ApplicationPageFilter(
+        request.GET or None, queryset=applications_for_user(request.user).order_by("-id"), user=request.user
+    )
 
 
 @login_required

@@ -124,6 +124,7 @@ EDIT_EVENT_LABELS = {
     "member_remove": gettext_noop("実施体制から削除"),
     "attachment_add": gettext_noop("ファイル添付"),
     "attachment_remove": gettext_noop("添付ファイル削除"),
+    "reviewers_assigned": gettext_noop("審査委員の割当"),
 }
 
 

@@ -46,6 +46,12 @@ class Project:
     similarity: float
     near_duplicate: bool
 
+    @property
+    def status_label(self) -> str:
+        """The status in words (an award's or an application's)."""
+        choices = AwardStatus if self.kind == "award" else Status
+        return str(choices(self.status).label)
+
 
 @dataclass
 class PersonCheck:

@@ -22,8 +22,8 @@ from applications.services import WorkflowError
 
 from . import services
 from .checks import application_checks
-from .filters import AwardFilter
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
+from .page_filters import AwardPageFilter
 from .permissions import is_holder, is_officer_for_award
 from .report_entry import report_save, revision_reasons
 from .schedule import fiscal_years_between
@@ -47,7 +47,7 @@ def _is_staff_role(user) -> bool:
 def _refused(request, exc: WorkflowError) -> None:
     messages.error(request, exc.message)
     for problem in exc.problems:
-        messages.error(request, f"{problem.field}: {problem.message}")
+        messages.error(request, f"{problem.label}: {problem.message}")
 
 
 @login_required
@@ -71,7 +71,7 @@ def officer_list(request):
     if not _is_staff_role(request.user):
         return redirect("awards:mine")
     qs = awards_for_user(request.user).order_by("-overdue_reports", "-starts_on", "award_number")
-    flt = AwardFilter(request.GET or None, queryset=qs)
+    flt = AwardPageFilter(request.GET or None, queryset=qs, user=request.user)
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

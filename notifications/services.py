@@ -38,9 +38,33 @@ def notification_render(*, kind: str, language: str, context: dict) -> tuple[str
     HTML escaping). An unknown language falls back to Japanese.
     """
     language = language if language in LANGUAGES else "ja"
-    text = _template(kind, language).render(Context(context, autoescape=False))
+    text = _template(kind, language).render(Context(readable_context(context, language), autoescape=False))
     subject, _, body = text.strip().partition("\n")
     return subject.strip()[:200], body.strip() + "\n"
+
+
+def readable_context(context: dict, language: str) -> dict:
+    """Links as full addresses (SITE_URL + path) and ISO dates as people read them (2025年5月31日 / 31 May 2025)."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from programs.templatetags.sangaku import jdate
+
+    result = dict(context)
+    link = result.get("link")
+    if isinstance(link, str) and link.startswith("/"):
+        result["link"] = settings.SITE_URL + link
+    for key, value in context.items():
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+            with translation.override(language):
+                result[key] = jdate(day)
+    return result
 
 
 def notify(

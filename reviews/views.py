@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Status
 from applications.selectors import applications_for_user
 from applications.services import WorkflowError, application_transition
+from applications.workflow import TRANSITIONS
 
 from . import services
 from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
@@ -299,7 +300,11 @@ def decide(request, pk):
                 note=form.cleaned_data["note"],
                 override=form.cleaned_data["override"],
             )
-            messages.success(request, _("%(number)s: 操作を実行しました。") % {"number": application.receipt_number})
+            messages.success(
+                request,
+                _("%(number)s: 「%(action)s」を実行しました。")
+                % {"number": application.receipt_number, "action": TRANSITIONS[form.cleaned_data["action"]].label},
+            )
         except WorkflowError as exc:
             messages.error(request, f"{application.receipt_number}: {exc.message}")
             for problem in exc.problems:

@@ -119,7 +119,7 @@ def test_officer_auto_assigns_ranks_accepts_one_and_rejects_one(page, shot, cata
     assert Application.objects.get(pk=applications[0].pk).status == "in_review"
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="採択", exact=True).click()
-    expect(page.get_by_text("操作を実行しました").first).to_be_visible()
+    expect(page.get_by_text("「採択」を実行しました").first).to_be_visible()
 
     page.goto(page.base_url + f"/review/calls/{call.pk}/ranking/")
     page.once("dialog", lambda dialog: dialog.accept())
