@@ -10,10 +10,31 @@ from .models import ReviewerProfile
 
 # username: (expertise keywords, load cap per call, platform codes, program codes)
 PROFILES = {
-    "reviewer1": ("材料工学 全固体電池 エネルギー 半導体", 10, ["KSAC", "GTIE", "MASP"], []),
-    "reviewer2": ("創薬 抗体 医療機器 バイオ 再生医療", 10, ["KSAC", "GTIE", "PARKS"], []),
-    "reviewer3": ("AI 機械学習 ソフトウェア データ 農業 IoT", 8, ["KSAC", "HSFC", "GTIE"], ["COINEXT"]),
-    "reviewer4": ("事業化 スタートアップ 知財 ベンチャー 地域創生", 12, [], ["GAPFUND", "COINEXT"]),
+    # Keywords chosen to meet the demo proposals' topics, so auto-assignment has a real fit to weigh.
+    "reviewer1": (
+        "材料工学 全固体電池 固体電解質 量産プロセス エネルギー 半導体 量子センサ 非破壊検査 インフラ診断",
+        10,
+        ["KSAC", "GTIE", "MASP"],
+        [],
+    ),
+    "reviewer2": (
+        "創薬 AI創薬 スクリーニング 抗体 医療機器 バイオ 再生医療 細胞培養 培地 培養肉 食品",
+        10,
+        ["KSAC", "GTIE", "PARKS"],
+        [],
+    ),
+    "reviewer3": (
+        "AI 機械学習 ソフトウェア データ 衛星データ 農地 モニタリング 農業 IoT センサ",
+        8,
+        ["KSAC", "HSFC", "GTIE"],
+        ["COINEXT"],
+    ),
+    "reviewer4": (
+        "事業化 事業化検証 市場調査 スタートアップ 知財 ベンチャー 地域創生 地域資源 資源循環 農漁村 共創拠点",
+        12,
+        [],
+        ["GAPFUND", "COINEXT"],
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from applications.workflow import TRANSITIONS
 from . import services
 from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
+from .preview import preview_rows
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
     applicant_review_comments,
@@ -207,6 +208,7 @@ def board(request, call_id):
     preview = None
     if request.GET.get("preview"):
         preview = services.reviewers_auto_assign(call_id=call.pk, actor=request.user, dry_run=True)
+        preview.rows = preview_rows(call, preview)
     return render(request, "reviews/board.html", _board_context(request, call, preview=preview))
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from accounts import views as accounts_views
 from programs import api as programs_api
 from programs import views as programs_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("calls/<int:pk>/", programs_views.call_detail, name="call_detail"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/start/", accounts_views.start, name="start"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("applications.urls")),
