@@ -14,8 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications.models import Application, Status
-from awards.models import AwardStatus, ProgressReport, ReportStatus
+from awards.models import AwardStatus, ProgressReport
 from programs.fiscal import JST
+from reporting.overdue import overdue_reports_q, overdue_reviews_q
 from reviews.models import Assignment, AssignmentStatus, ReviewStatus
 
 # Counted as received: submitted or any later state (a withdrawal only if it happened after submission).
@@ -99,11 +100,7 @@ def review_figures(fiscal_year: int | None = None, *, now: dt.datetime) -> list[
         "application__call",
         fiscal_year,
         reviews_completed=Count("id", filter=Q(review__status=ReviewStatus.SUBMITTED)),
-        reviews_overdue=Count(
-            "id",
-            filter=Q(status__in=OPEN_ASSIGNMENT_STATES, due_at__lt=now)
-            & (Q(review__isnull=True) | ~Q(review__status=ReviewStatus.SUBMITTED)),
-        ),
+        reviews_overdue=Count("id", filter=overdue_reviews_q(now)),
     )
 
 
@@ -112,7 +109,7 @@ def report_figures(fiscal_year: int | None = None, *, today: dt.date) -> list[di
         ProgressReport.objects.all(),
         "award__application__call",
         fiscal_year,
-        reports_overdue=Count("id", filter=Q(status=ReportStatus.PENDING, due_on__lt=today)),
+        reports_overdue=Count("id", filter=overdue_reports_q(today)),
     )
 
 

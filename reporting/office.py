@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
 from applications.selectors import applications_for_user
-from awards.selectors import overdue_q, reports_for_user
-from reviews.models import AssignmentStatus
+from awards.selectors import reports_for_user
 from reviews.selectors import assignments_for_user
+
+from .overdue import overdue_reports_q, overdue_reviews_q
 
 PIPELINE = [s for s in Status if s != Status.DRAFT]
 
@@ -40,16 +41,11 @@ def pipeline_by_call(user) -> list[dict]:
 
 def overdue_reviews(user):
     now = timezone.now()
-    return (
-        assignments_for_user(user)
-        .filter(status__in=[AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED], due_at__lt=now)
-        .exclude(reviewer=user)
-        .order_by("due_at")
-    )
+    return assignments_for_user(user).filter(overdue_reviews_q(now)).order_by("due_at")
 
 
 def overdue_reports(user):
-    return reports_for_user(user).filter(overdue_q()).select_related("award__holder").order_by("due_on")
+    return reports_for_user(user).filter(overdue_reports_q()).select_related("award__holder").order_by("due_on")
 
 
 def recent_events(user, limit: int = 15):
