@@ -56,10 +56,10 @@ def test_applicant_goes_from_the_home_page_to_a_receipt_number(page, shot, catal
     page.get_by_label("役割").select_option("co_investigator")
     page.get_by_label("エフォート（%）").fill("10")
     page.get_by_role("button", name="追加").click()
-    expect(page.get_by_role("cell", name="加藤 直子")).to_be_visible()
+    expect(page.get_by_role("cell", name="加藤 直子", exact=True)).to_be_visible()
     page.locator("input[type=file]").set_input_files(str(proposal))
     page.get_by_role("button", name="アップロード").click()
-    expect(page.get_by_role("cell", name="提案書.pdf")).to_be_visible()
+    expect(page.get_by_role("cell", name="提案書.pdf", exact=True)).to_be_visible()
     shot(page, "applicant-edit")
 
     page.get_by_role("link", name="入力内容を確認して提出する").click()

@@ -13,6 +13,9 @@ def test_visitor_sees_open_calls_in_japanese_and_signs_in(page, shot, catalog):
     shot(page, "home-ja")
     login(page, "applicant")
     expect(page.get_by_text("田中 太郎")).to_be_visible()
+    # An applicant lands on their own applications, then goes back to the calls.
+    expect(page.get_by_role("heading", name="自分の申請")).to_be_visible()
+    page.goto(page.base_url + "/")
     with page.expect_navigation():
         page.select_option("#lang-select", "en")  # the switch submits itself
     page.wait_for_function("document.documentElement.lang === 'en'", timeout=15_000)
