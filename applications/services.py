@@ -1,15 +1,14 @@
 """Writes that matter for applications. Every state change goes through `application_transition`."""
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.models import Call
+from sangaku.errors import DomainError, Forbidden, NotFound, Refused, invalid
 
 from .attachments import check_upload, sanitize_filename
-from .guards import Problem, run_guard
 from .models import (
     Application,
     ApplicationEvent,
@@ -22,145 +21,28 @@ from .models import (
     TeamMember,
 )
 from .permissions import actor_may
-from .signals import application_transition_committed, application_transitioned
-from .workflow import FINAL_STATES, TRANSITIONS
+from .workflow import APPLICATION_WORKFLOW, FINAL_STATES
+
+# The name callers and tests use for any refusal of this app's services.
+WorkflowError = DomainError
 
 
-class WorkflowError(Exception):
-    """A refused action. `status_code` 409 for an illegal move, 400 for failed checks, 404 when out of scope."""
-
-    def __init__(self, message: str, *, status_code: int = 409, problems: list[Problem] | None = None, code="refused"):
-        super().__init__(message)
-        self.message = message
-        self.status_code = status_code
-        self.problems = problems or []
-        self.code = code
-
-    def as_dict(self):
-        body = {"detail": self.message, "code": self.code}
-        if self.problems:
-            errors: dict[str, list[str]] = {}
-            for p in self.problems:
-                errors.setdefault(p.field, []).append(str(p.message))
-            body["errors"] = errors
-        return body
-
-
-def _receipt_prefix(call: Call) -> str:
-    stage_short = {"STEP1": "S1", "STEP2": "S2", "NURTURING": "N", "FULL_SCALE": "F"}.get(
-        call.stage.code, call.stage.code
-    )
-    program_short = {"GAPFUND": "GF", "COINEXT": "COI"}.get(call.stage.program.code, call.stage.program.code)
-    scope = call.platform.code if call.platform_id else (call.field or "ALL").upper()
-    return f"{program_short}-{scope}-{call.fiscal_year}-{stage_short}-"
-
-
-def _assign_receipt_number(application: Application) -> None:
-    # Serialise numbering by locking the call row; numbers are never reused.
-    call = (
-        Call.objects.select_for_update(of=("self",))
-        .select_related("stage__program", "platform")
-        .get(pk=application.call_id)
-    )
-    prefix = _receipt_prefix(call)
-    # Two calls can share a prefix (same platform, year and stage): number across all of them.
-    taken = Application.objects.filter(receipt_number__startswith=prefix).count()
-    number = f"{prefix}{taken + 1:04d}"
-    while Application.objects.filter(receipt_number=number).exists():
-        taken += 1
-        number = f"{prefix}{taken + 1:04d}"
-    application.receipt_number = number
-
-
-@transaction.atomic
 def application_transition(
     *, application_id: int, action: str, actor, note: str = "", override: bool = False, judged_at=None
 ) -> Application:
-    """Run one row of the workflow table on an application.
+    """Run one row of the application workflow table (`APPLICATION_WORKFLOW.run`, the one executor).
 
-    Locks the row, checks the actor and the guard, changes the state, writes an
+    Locks the row, checks the actor and the guards, changes the state, writes an
     `ApplicationEvent` and lets other apps react (in the transaction and after
     commit). A repeat of the action that already took effect (double click,
     retry) returns the application unchanged and writes nothing.
+
+    `judged_at` is for importing historical records (the seed's FY2024 calls): the guards
+    judge the move at that instant instead of the clock. Never exposed through a view.
     """
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise WorkflowError(
-            _("「%(action)s」という操作はありません。") % {"action": action}, status_code=400, code="unknown_action"
-        )
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call__stage__program", "call__platform")
-        .filter(pk=application_id)
-        .first()
+    return APPLICATION_WORKFLOW.run(
+        pk=application_id, action=action, actor=actor, note=note, override=override, now=judged_at
     )
-    if application is None:
-        raise WorkflowError(_("申請が見つかりません。"), status_code=404, code="not_found")
-    if not actor_may(actor, application, transition.who):
-        raise WorkflowError(
-            _("この申請に対して「%(label)s」を行う権限がありません。") % {"label": transition.label},
-            status_code=403,
-            code="forbidden",
-        )
-
-    if application.status == transition.target and application.status not in transition.sources:
-        last = application.events.order_by("-at", "-id").first()
-        if last and last.action == action and last.actor_id == actor.pk:
-            return application  # idempotent replay of the same request
-
-    if application.status not in transition.sources:
-        if application.status in FINAL_STATES:
-            message = _("この申請は「%(status)s」で確定しているため、これ以上変更できません。")
-        else:
-            message = _("現在の状態（%(status)s）では「%(label)s」はできません。")
-        raise WorkflowError(
-            message % {"status": Status(application.status).label, "label": transition.label}, code="illegal_transition"
-        )
-    note = (note or "").strip()
-    if transition.note_required and not note:
-        raise WorkflowError(
-            _("「%(label)s」には理由（メモ）の入力が必要です。") % {"label": transition.label},
-            status_code=400,
-            problems=[Problem("note", _("理由を入力してください。"))],
-            code="note_required",
-        )
-    # `judged_at` is for importing historical records (the seed's FY2024 calls): the guards
-    # judge the move at that instant instead of the clock. Never exposed through a view.
-    problems = run_guard(transition.guard, application, actor=actor, note=note, override=override, now=judged_at)
-    if problems:
-        raise WorkflowError(
-            _("「%(label)s」できません。次の点を確認してください。") % {"label": transition.label},
-            status_code=400,
-            problems=problems,
-            code="guard_failed",
-        )
-
-    from_status = application.status
-    now = timezone.now()
-    application.status = transition.target
-    update_fields = ["status", "updated_at"]
-    if action == "submit":
-        if not application.receipt_number:
-            _assign_receipt_number(application)
-            update_fields.append("receipt_number")
-        application.submitted_at = now
-        update_fields.append("submitted_at")
-    if transition.target in (Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE):
-        application.decided_at = now
-        update_fields.append("decided_at")
-    application.save(update_fields=update_fields)
-    ApplicationEvent.objects.create(
-        application=application,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=transition.target,
-        note=note,
-    )
-    kwargs = {"application": application, "transition": transition, "actor": actor, "note": note}
-    application_transitioned.send(sender=Application, **kwargs)
-    transaction.on_commit(lambda: application_transition_committed.send(sender=Application, **kwargs))
-    return application
 
 
 def application_record_event(*, application: Application, actor, action: str, note: str = "") -> ApplicationEvent:
@@ -202,17 +84,15 @@ def _lock_editable(application_id: int, actor) -> Application:
         .first()
     )
     if application is None:
-        raise WorkflowError(_("申請が見つかりません。"), status_code=404, code="not_found")
+        raise NotFound(_("申請が見つかりません。"))
     if not actor_may(actor, application, "applicant"):
-        raise WorkflowError(
-            _("この申請を編集できるのは研究代表者（申請者本人）だけです。"), status_code=403, code="forbidden"
-        )
+        raise Forbidden(_("この申請を編集できるのは研究代表者（申請者本人）だけです。"))
     if application.status != Status.DRAFT:
         if application.status in FINAL_STATES:
             message = _("この申請は「%(status)s」で確定しているため、変更できません。")
         else:
             message = _("この申請は「%(status)s」です。提出後は、担当者が差し戻すまで内容を変更できません。")
-        raise WorkflowError(message % {"status": Status(application.status).label}, code="not_editable")
+        raise Refused(message % {"status": Status(application.status).label}, code="not_editable")
     return application
 
 
@@ -225,7 +105,7 @@ def _validate_draft_values(values: dict) -> None:
     if amount is not None and amount < 0:
         errors["requested_amount"] = [_("申請額（円）は0以上の整数で入力してください。")]
     if errors:
-        raise ValidationError(errors)
+        raise invalid(errors)
 
 
 @transaction.atomic
@@ -239,14 +119,12 @@ def application_create_draft(*, call: Call, applicant, institution=None, **value
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if not call.is_open:
-        raise ValidationError(
+        raise invalid(
             {"call": [_("この公募は現在受付期間外のため、申請を作成できません。受付中の公募を選んでください。")]}
         )
     institution = institution or applicant.affiliation
     if institution is None:
-        raise ValidationError(
-            {"institution": [_("所属機関を指定してください（プロフィールに所属機関が未登録です）。")]}
-        )
+        raise invalid({"institution": [_("所属機関を指定してください（プロフィールに所属機関が未登録です）。")]})
     _validate_draft_values(values)
     application = Application.objects.create(call=call, applicant=applicant, institution=institution, **values)
     TeamMember.objects.create(
@@ -283,7 +161,7 @@ def application_delete_draft(*, application_id: int, actor) -> None:
     """Delete a draft that was never submitted (no receipt number); anything submitted stays forever."""
     application = _lock_editable(application_id, actor)
     if application.receipt_number:
-        raise WorkflowError(
+        raise Refused(
             _("一度提出した申請（受付番号 %(number)s）は削除できません。不要な場合は取下げてください。")
             % {"number": application.receipt_number},
             code="not_deletable",
@@ -307,7 +185,7 @@ def _validate_budget_line(fiscal_year: int, category: str, amount: int) -> None:
     if amount is None or amount < 0:
         errors["amount"] = [_("金額（円）は0以上の整数で入力してください。")]
     if errors:
-        raise ValidationError(errors)
+        raise invalid(errors)
 
 
 @transaction.atomic
@@ -321,11 +199,9 @@ def budget_line_upsert(
     if line_id is not None:
         line = application.budget_lines.filter(pk=line_id).first()
         if line is None:
-            raise WorkflowError(_("予算行が見つかりません。"), status_code=404, code="not_found")
+            raise NotFound(_("予算行が見つかりません。"))
         if clash.exclude(pk=line_id).exists():
-            raise ValidationError(
-                {"category": [_("同じ年度・費目の行がすでにあります。その行の金額を変更してください。")]}
-            )
+            raise invalid({"category": [_("同じ年度・費目の行がすでにあります。その行の金額を変更してください。")]})
         line.fiscal_year, line.category, line.amount = fiscal_year, category, amount
         line.save()
     else:
@@ -346,7 +222,7 @@ def _delete_draft_part(*, application_id: int, actor, related: str, pk: int, mis
     application = _lock_editable(application_id, actor)
     part = getattr(application, related).filter(pk=pk).first()
     if part is None:
-        raise WorkflowError(missing, status_code=404, code="not_found")
+        raise NotFound(missing)
     note = describe(part)
     part.delete()
     application_record_event(application=application, actor=actor, action=action, note=note)
@@ -416,7 +292,7 @@ def _validate_member(*, name: str, role: str, effort_percent: int | None) -> Non
     if effort_percent is not None and not 1 <= effort_percent <= 100:
         errors["effort_percent"] = [_("エフォートは1〜100（%）の整数で入力してください。")]
     if errors:
-        raise ValidationError(errors)
+        raise invalid(errors)
 
 
 @transaction.atomic
@@ -444,7 +320,7 @@ def member_upsert(
     if member_id is not None:
         member = application.members.filter(pk=member_id).first()
         if member is None:
-            raise WorkflowError(_("実施体制のメンバーが見つかりません。"), status_code=404, code="not_found")
+            raise NotFound(_("実施体制のメンバーが見つかりません。"))
         for key, value in values.items():
             setattr(member, key, value)
         member.save()
@@ -480,7 +356,7 @@ def attachment_add(*, application_id: int, actor, uploaded, kind: str = Attachme
     """Store an uploaded file on a draft after checking its size (while reading) and its real type."""
     application = _lock_editable(application_id, actor)
     if kind not in AttachmentKind.values:
-        raise ValidationError({"kind": [_("種類は proposal, budget, cv, letter, other のいずれかにしてください。")]})
+        raise invalid({"kind": [_("種類は proposal, budget, cv, letter, other のいずれかにしてください。")]})
     checked = check_upload(uploaded)
     try:
         attachment = Attachment(
@@ -511,7 +387,7 @@ def attachment_delete(*, attachment_id: int, actor) -> None:
     """
     attachment = Attachment.objects.filter(pk=attachment_id, removed_at__isnull=True).first()
     if attachment is None:
-        raise WorkflowError(_("添付ファイルが見つかりません。"), status_code=404, code="not_found")
+        raise NotFound(_("添付ファイルが見つかりません。"))
     application = _lock_editable(attachment.application_id, actor)
     note = attachment.original_name
     if application.submitted_at and attachment.uploaded_at <= application.submitted_at:

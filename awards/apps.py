@@ -8,9 +8,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from applications.guards import register_submit_check
+        from sangaku.workflow import register_guard
 
         from . import receivers
         from .promotion import predecessor_problems
+        from .services import report_has_content
 
         receivers.connect()
         register_submit_check(predecessor_problems)
+        register_guard("report_has_content", report_has_content)

@@ -1,8 +1,8 @@
 """Writes of the review app: assignments (by hand and automatic), responses, reviews.
 
-Refusals: `django.core.exceptions.ValidationError` for bad input (400 with
-field errors), `ReviewStateError` for a move the current state forbids (409),
-`PermissionDenied` when the actor may not act on the object.
+Refusals (the `sangaku.errors` model): `invalid(...)` for bad input (400 with
+field errors), `ReviewStateError` for a move the current
+state forbids (409), `NotFound` when the object is out of the actor's reach (404).
 """
 
 import datetime as dt
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from applications.permissions import is_officer_for
 from applications.services import application_record_event
 from notifications.services import notify
 from programs.models import Call
+from sangaku.errors import NotFound, Refused, invalid
 
 from .affinity import affinity_matrix
 from .conflicts import (
@@ -48,15 +48,14 @@ from .solver import solve_min_cost_flow
 ASSIGNABLE_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW)
 
 
-class ReviewStateError(Exception):
+class ReviewStateError(Refused):
     """The object's state forbids the move (HTTP 409)."""
 
-    status_code = 409
+    default_code = "conflict"
 
-    def __init__(self, message: str, code: str = "conflict"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+
+def _out_of_reach() -> NotFound:
+    return NotFound(_("見つかりません。"))
 
 
 def default_due_at(now=None) -> dt.datetime:
@@ -108,9 +107,9 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
         .first()
     )
     if application is None or not is_officer_for(actor, application):
-        raise PermissionDenied
+        raise _out_of_reach()
     if application.status not in ASSIGNABLE_STATUSES:
-        raise ValidationError(
+        raise invalid(
             {
                 "application": _("状態が「%(status)s」の申請には審査委員を割り当てられません。")
                 % {"status": Status(application.status).label}
@@ -118,7 +117,7 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
         )
     profile = ReviewerProfile.objects.filter(user=reviewer, active=True).first()
     if profile is None:
-        raise ValidationError(
+        raise invalid(
             {"reviewer": _("有効な審査委員として登録されていない利用者です。審査委員名簿を確認してください。")}
         )
     # Detected afresh (the refusal rolls back any write, so nothing is recorded here) plus recorded ones.
@@ -127,12 +126,12 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
     )
     kinds |= set(application.conflicts.filter(reviewer=reviewer).values_list("kind", flat=True))
     if kinds:
-        raise ValidationError({"reviewer": _conflict_message(kinds)})
+        raise invalid({"reviewer": _conflict_message(kinds)})
     if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
-        raise ValidationError({"reviewer": _("この審査委員は既にこの申請に割り当てられています（辞退・取消を含む）。")})
+        raise invalid({"reviewer": _("この審査委員は既にこの申請に割り当てられています（辞退・取消を含む）。")})
     load = _call_load(application.call_id, [reviewer.pk])[reviewer.pk]
     if load >= profile.max_load_per_call:
-        raise ValidationError(
+        raise invalid(
             {
                 "reviewer": _("この審査委員はこの公募で上限（%(cap)s件）まで割り当て済みです。")
                 % {"cap": profile.max_load_per_call}
@@ -171,7 +170,7 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
     are reported with the reason. `dry_run` writes nothing.
     """
     if not calls_for_officer(actor).filter(pk=call_id).exists():
-        raise PermissionDenied
+        raise _out_of_reach()
     call = Call.objects.select_for_update(of=("self",)).select_related("stage__program").get(pk=call_id)
     k = call.stage.reviewers_per_application
     apps = list(call.applications.filter(status__in=ASSIGNABLE_STATUSES).order_by("id"))
@@ -277,16 +276,14 @@ def _own_assignment_locked(assignment_id: int, actor) -> Assignment:
         .first()
     )
     if assignment is None:
-        raise PermissionDenied
+        raise _out_of_reach()
     return assignment
 
 
 def _validate_declaration(kind: str) -> None:
     if kind not in DECLARABLE_KINDS:
         choices = "、".join(f"{k.value}（{k.label}）" for k in DECLARABLE_KINDS)
-        raise ValidationError(
-            {"conflict_kind": _("利害関係の種類は次から選んでください: %(choices)s") % {"choices": choices}}
-        )
+        raise invalid({"conflict_kind": _("利害関係の種類は次から選んでください: %(choices)s") % {"choices": choices}})
 
 
 @transaction.atomic
@@ -343,9 +340,9 @@ def conflict_record_by_officer(*, reviewer, application_id: int, kind: str, note
     """An officer records a conflict; any live assignment of the pair is withdrawn."""
     application = Application.objects.select_for_update(of=("self",)).filter(pk=application_id).first()
     if application is None or not is_officer_for(actor, application):
-        raise PermissionDenied
+        raise _out_of_reach()
     if kind not in ConflictKind.values:
-        raise ValidationError({"kind": _("利害関係の種類が正しくありません。")})
+        raise invalid({"kind": _("利害関係の種類が正しくありません。")})
     return conflict_record(
         reviewer=reviewer, application=application, kind=kind, source=ConflictSource.OFFICER, note=note, actor=actor
     )
@@ -357,8 +354,16 @@ def _criteria(review: Review):
 
 
 def _validate_scores(scores, criteria, *, complete: bool) -> dict:
+    clean, errors = _score_errors(scores, criteria, complete=complete)
+    if errors:
+        raise invalid({"scores": errors})
+    return clean
+
+
+def _score_errors(scores, criteria, *, complete: bool) -> tuple[dict, list[str]]:
+    """The valid scores and the messages for the others (an empty list when all is well)."""
     if not isinstance(scores, dict):
-        raise ValidationError({"scores": _("評点は {観点コード: 点数} の形式で入力してください。")})
+        return {}, [_("評点は {観点コード: 点数} の形式で入力してください。")]
     by_code = {c.code: c for c in criteria}
     errors = []
     clean = {}
@@ -386,9 +391,7 @@ def _validate_scores(scores, criteria, *, complete: bool) -> dict:
                 errors.append(_("「%(label)s」（%(code)s）の評点がありません。") % {"label": c.label, "code": c.code})
             elif c.code not in clean and scores.get(c.code) in (None, ""):
                 errors.append(_("「%(label)s」（%(code)s）の評点がありません。") % {"label": c.label, "code": c.code})
-    if errors:
-        raise ValidationError({"scores": errors})
-    return clean
+    return clean, errors
 
 
 def _own_review_locked(review_id: int, actor) -> Review:
@@ -399,7 +402,7 @@ def _own_review_locked(review_id: int, actor) -> Review:
         .first()
     )
     if review is None or review.status == ReviewStatus.DISCARDED:
-        raise PermissionDenied
+        raise _out_of_reach()
     return review
 
 
@@ -418,7 +421,7 @@ def review_save_draft(*, review_id: int, actor, data: dict) -> Review:
             {k: v for k, v in merged.items() if v not in (None, "")}, _criteria(review), complete=False
         )
     if "recommendation" in data and data["recommendation"] not in ("", None, *Recommendation.values):
-        raise ValidationError({"recommendation": _("総合判定の値が正しくありません。")})
+        raise invalid({"recommendation": _("総合判定の値が正しくありません。")})
     for name in ("comment_to_applicant", "comment_to_officer", "recommendation"):
         if name in data:
             setattr(review, name, data[name] or "")
@@ -434,14 +437,15 @@ def review_submit(*, review_id: int, actor) -> Review:
         raise ReviewStateError(_("この審査結果は既に提出されています。"), code="locked")
     criteria = _criteria(review)
     errors = {}
-    try:
-        review.scores = _validate_scores(review.scores, criteria, complete=True)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    clean, score_errors = _score_errors(review.scores, criteria, complete=True)
+    if score_errors:
+        errors["scores"] = score_errors
+    else:
+        review.scores = clean
     if not review.recommendation:
         errors["recommendation"] = [_("総合判定を選んでください。")]
     if errors:
-        raise ValidationError(errors)
+        raise invalid(errors)
     review.weighted_score = weighted_score(review.scores, criteria) if criteria else None
     review.status = ReviewStatus.SUBMITTED
     review.submitted_at = timezone.now()
