@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from sangaku.errors import Problem, register_field_labels
 from sangaku.workflow import GUARDS, register_guard
 
-__all__ = ["GUARDS", "Problem", "register_guard", "register_submit_check"]
+__all__ = ["GUARDS", "Problem", "register_draft_check", "register_guard", "register_submit_check"]
 
 # What a person calls each field the rules can name (the API keeps the field names).
 FIELD_LABELS = {
@@ -39,11 +39,19 @@ register_field_labels(FIELD_LABELS)
 
 # A submit check is called as check(application, *, now) and returns the problems.
 SUBMIT_CHECKS: list[Callable] = []
+# A draft check is called as check(values) with the fields a draft edit sets and returns the problems
+# (e.g. awards: the predecessor award exists). Bad values are refused before anything is stored.
+DRAFT_CHECKS: list[Callable] = []
 
 
 def register_submit_check(func: Callable) -> None:
     if func not in SUBMIT_CHECKS:
         SUBMIT_CHECKS.append(func)
+
+
+def register_draft_check(func: Callable) -> None:
+    if func not in DRAFT_CHECKS:
+        DRAFT_CHECKS.append(func)
 
 
 def can_submit(application, *, now=None, **_kwargs) -> list[Problem]:

@@ -9,6 +9,7 @@ from programs.models import Call
 from sangaku.errors import DomainError, Forbidden, NotFound, Refused, invalid
 
 from .attachments import check_upload, sanitize_filename
+from .guards import DRAFT_CHECKS
 from .models import (
     Application,
     ApplicationEvent,
@@ -66,7 +67,7 @@ DRAFT_FIELDS = (
     "keywords",
     "requested_amount",
     "duration_months",
-    "predecessor_award",
+    "predecessor_award_id",
     "institution",
 )
 
@@ -104,6 +105,9 @@ def _validate_draft_values(values: dict) -> None:
     amount = values.get("requested_amount")
     if amount is not None and amount < 0:
         errors["requested_amount"] = [_("申請額（円）は0以上の整数で入力してください。")]
+    for check in DRAFT_CHECKS:
+        for problem in check(values):
+            errors.setdefault(problem.field, []).append(problem.message)
     if errors:
         raise invalid(errors)
 

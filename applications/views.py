@@ -24,7 +24,7 @@ from .attachments import attachment_response
 from .filters import ApplicationFilter
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
 from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
-from .permissions import actor_may, is_officer_for, notes_visible
+from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
 from .workflow import Actor, actions_from, event_label
@@ -302,7 +302,7 @@ def mine(request):
 
 
 def _officer_filter(request):
-    if not (request.user.is_officer or request.user.is_director):
+    if not is_application_staff(request.user):
         raise Http404
     return ApplicationFilter(request.GET or None, queryset=applications_for_user(request.user).order_by("-id"))
 

@@ -244,7 +244,7 @@ def _draft(*, call, applicant, institution, title, summary, keywords, months, bu
         keywords=keywords,
         requested_amount=requested,
         duration_months=months,
-        predecessor_award=predecessor,
+        predecessor_award_id=predecessor.pk if predecessor else None,
     )
     BudgetLine.objects.bulk_create(
         [BudgetLine(application=application, fiscal_year=fy, category=cat, amount=amount) for fy, cat, amount in budget]

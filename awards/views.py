@@ -23,7 +23,7 @@ from . import services
 from .checks import application_checks
 from .filters import AwardFilter
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
-from .permissions import is_holder, is_officer_for_award
+from .permissions import is_award_staff, is_holder, is_officer_for_award
 from .schedule import fiscal_years_between
 from .selectors import (
     award_chain,
@@ -36,10 +36,6 @@ from .selectors import (
 from .workflow import AWARD_TRANSITIONS, OPEN_REPORT_STATES, REPORT_TRANSITIONS
 
 PAGE_SIZE = 50
-
-
-def _is_staff_role(user) -> bool:
-    return user.is_director or user.is_officer
 
 
 @login_required
@@ -60,7 +56,7 @@ def mine(request):
 @login_required
 def officer_list(request):
     """採択課題一覧 (officers and directors): filters, overdue reports highlighted."""
-    if not _is_staff_role(request.user):
+    if not is_award_staff(request.user):
         return redirect("awards:mine")
     qs = awards_for_user(request.user).order_by("-overdue_reports", "-starts_on", "award_number")
     flt = AwardFilter(request.GET or None, queryset=qs)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from .chart import adoption_chart
 from .exports import COLUMNS, _cell
 from .models import ReportBuildStatus
-from .selectors import latest_done_report_for_user, may_use_reports, platform_reports_for_user, report_rows_for_user
+from .permissions import may_use_reports
+from .selectors import latest_done_report_for_user, platform_reports_for_user, report_rows_for_user
 from .services import platform_report_request
 
 PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)

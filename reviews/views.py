@@ -17,6 +17,7 @@ from sangaku.web_errors import refusal
 from . import services
 from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
+from .permissions import is_review_staff
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
     applicant_review_comments,
@@ -126,7 +127,7 @@ def review_form(request, pk):
 @login_required
 def officer_calls(request):
     calls = calls_for_officer(request.user)
-    if not (request.user.is_director or request.user.is_officer):
+    if not is_review_staff(request.user):
         raise Http404
     calls = calls.annotate(
         received=Count("applications", filter=~Q(applications__status=Status.DRAFT), distinct=True),

@@ -65,7 +65,7 @@ def draft(
         keywords="電池、材料",
         requested_amount=amount,
         duration_months=months,
-        predecessor_award=predecessor,
+        predecessor_award_id=predecessor.pk if predecessor else None,
     )
     direct = -(-amount * 10 // 13)  # rounded up, so indirect stays within 30 %
     BudgetLine.objects.create(application=application, fiscal_year=first_fy, category="equipment", amount=direct)
