@@ -140,6 +140,8 @@ TRANSITIONS: dict[str, Transition] = APPLICATION_WORKFLOW.table
 
 # States from which nothing ever changes again (no row starts there).
 FINAL_STATES = APPLICATION_WORKFLOW.final_states
+# Submitted and not yet final: the application is with the office (derived: open states but the draft).
+PENDING_STATES = tuple(sorted(APPLICATION_WORKFLOW.open_states - {Status.DRAFT}))
 # States an officer decided (accepted, rejected, ineligible): rows marked `decides`.
 DECIDED_STATES = APPLICATION_WORKFLOW.decided_states
 

@@ -9,12 +9,13 @@ mail server that is down delays the mail instead of failing the request.
 
 import logging
 
-from applications.models import Application, ApplicationEvent, Status
+from applications.models import Application, ApplicationEvent
+from applications.workflow import DECIDED_STATES
 from notifications.services import notify
 from programs.fiscal import JST
 
 RETURN_ACTIONS = ("return",)
-DECISION_STATES = (Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE)
+DECISION_STATES = DECIDED_STATES  # accepted, rejected, ineligible: read from the workflow table
 NOTE_FOR_APPLICANT = ("return", "reject_ineligible")
 
 logger = logging.getLogger(__name__)

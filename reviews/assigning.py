@@ -6,15 +6,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Status
-from applications.workflow import APPLICATION_WORKFLOW
+from applications.workflow import PENDING_STATES
 from notifications.services import notify
 
 from .conflicts import ACTIVE_ASSIGNMENT_STATUSES
 from .models import Assignment
 
 # Applications that may still receive reviewers: submitted and not yet final (derived from the table).
-ASSIGNABLE_STATUSES = tuple(sorted(APPLICATION_WORKFLOW.open_states - {Status.DRAFT}))
+ASSIGNABLE_STATUSES = PENDING_STATES
 
 
 def default_due_at(now=None) -> dt.datetime:

@@ -11,7 +11,10 @@ from django.utils import timezone
 from notifications.models import Notification
 from reporting.models import PlatformReport
 from reporting.tasks import build_platform_report, sweep_review_reminders
-from tests.reporting.factories import ApplicationFactory, AssignmentFactory, AwardFactory, OfficerFactory
+from tests.applications.factories import ApplicationFactory
+from tests.awards.factories import AwardFactory
+from tests.factories import OfficerFactory
+from tests.reviews.factories import AssignmentFactory
 
 from .worker import unacked_messages, wait_for
 

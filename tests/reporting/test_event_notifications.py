@@ -6,9 +6,8 @@ from django.core import mail
 from applications.models import Status
 from applications.services import application_transition
 from notifications.models import Notification
-from tests.factories import CallFactory, UserFactory
-
-from .factories import ApplicationFactory, OfficerFactory
+from tests.applications.factories import ApplicationFactory
+from tests.factories import CallFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
