@@ -17,14 +17,21 @@ logger = logging.getLogger(__name__)
 def enqueue(task, **kwargs) -> bool:
     """Publish `task(**kwargs)`; False when that failed (logged; the caller's row is left for its sweep).
 
-    With eager tasks (no REDIS_URL) this runs the task in-process: a task that
-    fails has already recorded the outcome on its row, so its error is logged here
-    and the request that committed the row still answers.
+    With eager tasks (no REDIS_URL) the task runs here, in-process, with its retries
+    (Celery runs an eager retry at once; the task drops a broken database connection
+    first). A task that still fails has recorded the outcome on its row, so its error
+    is logged and the request that committed the row still answers.
     """
+    if task.app.conf.task_always_eager:
+        result = task.apply(kwargs=kwargs, throw=False)
+        if result.failed():
+            logger.error("%s(%s) failed in-process:\n%s", task.name, kwargs, result.traceback)
+            return False
+        return True
     try:
         task.apply_async(kwargs=kwargs)
     except Exception:
-        logger.exception("could not run or publish %s(%s); its row is left for the sweep", task.name, kwargs)
+        logger.exception("could not publish %s(%s); its row is left for the sweep", task.name, kwargs)
         return False
     return True
 

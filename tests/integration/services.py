@@ -4,6 +4,7 @@ a private redis-server, gunicorn, celery beat, an SMTP sink, and a table lock th
 import asyncio
 import contextlib
 import email
+import email.policy
 import json
 import os
 import signal
@@ -173,7 +174,7 @@ class SmtpSink:
         if self.delay:
             await asyncio.sleep(self.delay)
         with self._lock:
-            self.messages.append(email.message_from_bytes(envelope.content))
+            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 OK"
 
     def received(self) -> list[email.message.Message]:
