@@ -115,7 +115,7 @@ class WebServer(Service):
 
     def start(self) -> "WebServer":
         super().start()
-        wait_for(lambda: self.get("/healthz")[0] == 200, timeout=30, what="gunicorn to answer /healthz")
+        wait_for(lambda: self.get("/healthz")[0] != 0, timeout=30, what="gunicorn to answer")
         return self
 
     def request(self, method: str, path: str, *, token: str = "", data: dict | None = None) -> tuple[int, dict]:
