@@ -18,6 +18,9 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", _("アプリ内")
 
 
+NO_ADDRESS = "no e-mail address"  # last_error of a mail given up at once: the recipient has no address
+
+
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("種類"), max_length=48)
@@ -49,3 +52,10 @@ class Notification(models.Model):
                 condition=models.Q(sent_at__isnull=True, failed_at__isnull=True, channel="email"),
             ),
         ]
+
+    @property
+    def failure_reason(self) -> str:
+        """Why the e-mail was given up, for officers (the technical error stays in `last_error` and the log)."""
+        if self.last_error == NO_ADDRESS:
+            return _("宛先のメールアドレスが登録されていません")
+        return _("メールサーバーが %(attempts)s 回とも受け付けませんでした") % {"attempts": self.attempts}

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from sangaku.queue import enqueue
 
-from .models import Channel, Notification
+from .models import NO_ADDRESS, Channel, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ def _send_claimed(claimed: list[tuple[int, int]]) -> int:
     try:
         for pk, subject, body, dedup_key, email in messages:
             if not email:
-                _release([(pk, settings.NOTIFICATION_MAX_ATTEMPTS)], "no e-mail address")
+                _release([(pk, settings.NOTIFICATION_MAX_ATTEMPTS)], NO_ADDRESS)
                 continue
             mail = EmailMessage(
                 subject, body, None, [email], connection=connection_, headers={"Message-ID": message_id(dedup_key)}
