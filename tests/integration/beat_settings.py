@@ -16,5 +16,10 @@ _ENTRIES = {
         "schedule": 1.0,
         "kwargs": {"queued_older_than_seconds": 1, "running_older_than_seconds": 2},
     },
+    "mail-sweep": {
+        "task": "notifications.tasks.deliver_pending_notifications",
+        "schedule": 1.0,
+        "kwargs": {"older_than_seconds": 0},
+    },
 }
 CELERY_BEAT_SCHEDULE = {name: _ENTRIES[name] for name in os.environ.get("TEST_BEAT_ENTRIES", "").split(",") if name}

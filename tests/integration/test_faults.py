@@ -23,7 +23,7 @@ from notifications.tasks import deliver_pending_notifications
 from reporting.models import PlatformReport
 from reporting.tasks import sweep_review_reminders
 from sangaku.celery import app as celery_app
-from tests.reporting.factories import AssignmentFactory, OfficerFactory
+from tests.reporting.factories import ApplicationFactory, AssignmentFactory, OfficerFactory
 
 from .services import (
     Beat,
@@ -96,39 +96,56 @@ def test_worker_sigkilled_mid_batch_of_mails_delivers_every_mail_and_marks_none_
     assert Notification.objects.filter(attempts__gt=2).count() == 0
 
 
-def test_redis_stopped_during_requests_answers_202_leaves_no_orphan_and_builds_when_redis_returns(
+def test_redis_stopped_during_requests_no_500_no_orphan_and_the_build_and_mail_complete_when_it_returns(
     gapfund, queue, workers, services
 ):
+    """Redis is killed; a report is requested and an application returned; Redis comes back empty."""
     redis = services(RedisServer())
-    env = project_env(redis_url=redis.url, queue=queue, WORKER_HEARTBEAT_SECONDS=1)
-    worker = workers(env={"REDIS_URL": redis.url, "WORKER_HEARTBEAT_SECONDS": "1"})
-    web = services(WebServer(env))
-    services(Beat(env, entries="builds-sweep"))  # the stuck-build sweep, every second
-    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
-    token = Token.objects.create(user=officer).key
+    with SmtpSink() as sink:
+        env = project_env(redis_url=redis.url, queue=queue, WORKER_HEARTBEAT_SECONDS=1, EMAIL_URL=sink.url)
+        worker = workers(env={"REDIS_URL": redis.url, "WORKER_HEARTBEAT_SECONDS": "1", "EMAIL_URL": sink.url})
+        web = services(WebServer(env))
+        services(Beat(env, entries="builds-sweep,mail-sweep"))  # the two sweeps, every second
+        ksac = gapfund["platforms"]["KSAC"]
+        officer = OfficerFactory(platforms=[ksac])
+        token = Token.objects.create(user=officer).key
+        submitted = ApplicationFactory(call=gapfund["calls"]["GF-KSAC-2024-S1"], status="submitted")
 
-    redis.stop()  # SIGKILL: Redis is gone, as in a crash
-    started = time.monotonic()
-    status, body = web.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, token=token)
-    took = time.monotonic() - started
-    assert status == 202, body
-    assert body["status"] == "queued", "the build is accepted and waits for the broker"
-    assert took < 10, f"the request took {took:.1f}s"
-    assert web.get("/api/v1/platform-reports/", token=token)[0] == 200, "reading still works without Redis"
-    ready_status, ready = web.get("/readyz")
-    assert ready_status == 503 and ready["checks"]["redis"] == {"ok": False, "error": "ConnectionError"}
-    assert ready["checks"]["database"]["ok"] is True
-    assert str(redis.port) not in json.dumps(ready), "no address or secret in /readyz"
-    report_id = body["id"]
-    assert PlatformReport.objects.get(pk=report_id).status == "queued"
+        redis.stop()  # SIGKILL: Redis is gone, as in a crash
+        started = time.monotonic()
+        status, body = web.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, token=token)
+        took = time.monotonic() - started
+        assert status == 202, body
+        assert body["status"] == "queued", "the build is accepted and waits for the broker"
+        assert took < 10, f"the request took {took:.1f}s"
+        returned = web.post(
+            f"/api/v1/applications/{submitted.pk}/actions/return/", {"note": "予算を直してください"}, token=token
+        )
+        assert returned[0] == 200, returned
+        assert web.get("/api/v1/platform-reports/", token=token)[0] == 200, "reading still works without Redis"
+        ready_status, ready = web.get("/readyz")
+        assert ready_status == 503 and ready["checks"]["redis"] == {"ok": False, "error": "ConnectionError"}
+        assert ready["checks"]["database"]["ok"] is True
+        assert str(redis.port) not in json.dumps(ready), "no address or secret in /readyz"
+        report_id = body["id"]
+        assert PlatformReport.objects.get(pk=report_id).status == "queued"
+        mail = Notification.objects.get(recipient=submitted.applicant, kind="application_returned")
+        assert mail.sent_at is None and not sink.received(), "no worker could be told to send it"
 
-    redis.start()  # back, empty (no persistence): the message published before the outage is gone anyway
-    wait_for(
-        lambda: PlatformReport.objects.get(pk=report_id).status == "done",
-        timeout=TIMEOUT,
-        what="the sweep to publish the queued build again and the worker to build it",
-        worker=worker,
-    )
+        redis.start()  # back, empty (no persistence): the message published before the outage is gone anyway
+        wait_for(
+            lambda: PlatformReport.objects.get(pk=report_id).status == "done",
+            timeout=TIMEOUT,
+            what="the sweep to publish the queued build again and the worker to build it",
+            worker=worker,
+        )
+        wait_for(
+            lambda: Notification.objects.get(pk=mail.pk).sent_at is not None,
+            timeout=TIMEOUT,
+            what="the pending-mail sweep to send the mail",
+            worker=worker,
+        )
+        assert [str(m["To"]) for m in sink.received()] == [submitted.applicant.email]
     wait_for(lambda: web.get("/readyz")[0] == 200, timeout=10, what="/readyz to be ready again")
     status, detail = web.get(f"/api/v1/platform-reports/{report_id}/", token=token)
     assert status == 200 and [(r["platform"], r["accepted"]) for r in detail["rows"]] == [("KSAC", 3)]
