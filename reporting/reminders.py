@@ -8,7 +8,9 @@ sweep that did not run for a while sends only the latest reminder, never a burst
 Items are read in keyset batches with one query per batch, rendered in Python and
 written with one INSERT … ON CONFLICT DO NOTHING per batch on the unique dedup key
 (rule, object, window, recipient). A rerun, a retried task, a crash half-way or two
-sweeps at the same time therefore create and send each reminder exactly once.
+sweeps at the same time therefore create each reminder exactly once; the outbox then
+e-mails it at least once (notifications.services), with a Message-ID that is the
+same on every retry.
 """
 
 import datetime as dt

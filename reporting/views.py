@@ -56,6 +56,7 @@ def office(request):
     rows = report_rows_for_user(report, request.user) if report else []
     overdue_reviews = desk.overdue_reviews(request.user)
     overdue_reports = desk.overdue_reports(request.user)
+    undelivered = desk.undelivered_mails(request.user)
     context = {
         "statuses": desk.PIPELINE,
         "pipeline": desk.pipeline_by_call(request.user),
@@ -64,6 +65,8 @@ def office(request):
         "overdue_reports": overdue_reports[:20],
         "overdue_reports_count": overdue_reports.count(),
         "events": desk.recent_events(request.user),
+        "undelivered": undelivered[:20],
+        "undelivered_count": undelivered.count(),
         "report": report,
         "chart": adoption_chart(rows) if rows else None,
     }

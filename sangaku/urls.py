@@ -16,6 +16,7 @@ router.register("calls", programs_api.CallViewSet, basename="call")
 
 urlpatterns = [
     path("", programs_views.home, name="home"),
+    path("", include("health.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
