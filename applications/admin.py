@@ -43,7 +43,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["title", "title_en", "receipt_number", "applicant__display_name"]
     list_select_related = ["applicant", "call"]
     readonly_fields = ["status", "receipt_number", "submitted_at", "decided_at", "created_at", "updated_at"]
-    raw_id_fields = ["applicant", "predecessor_award"]
+    raw_id_fields = ["applicant"]
     inlines = [BudgetLineInline, TeamMemberInline, AttachmentInline, EventInline]
 
     def has_delete_permission(self, request, obj=None):

@@ -21,11 +21,6 @@ from .serializers import (
     TeamMemberSerializer,
     TransitionSerializer,
 )
-from .services import WorkflowError
-
-
-def workflow_error_response(exc: WorkflowError) -> Response:
-    return Response(exc.as_dict(), status=exc.status_code)
 
 
 class ApplicationViewSet(viewsets.ModelViewSet):
@@ -52,18 +47,12 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("call", None)
-        try:
-            application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
-        except WorkflowError as exc:
-            return workflow_error_response(exc)
+        application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
         return Response(self.get_serializer(application).data)
 
     def destroy(self, request, *args, **kwargs):
         application = self.get_object()
-        try:
-            services.application_delete_draft(application_id=application.pk, actor=request.user)
-        except WorkflowError as exc:
-            return workflow_error_response(exc)
+        services.application_delete_draft(application_id=application.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=TransitionSerializer, responses=ApplicationSerializer)
@@ -73,16 +62,13 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         application = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        try:
-            application = services.application_transition(
-                application_id=application.pk,
-                action=action_name,
-                actor=request.user,
-                note=params.validated_data["note"],
-                override=params.validated_data["override"],
-            )
-        except WorkflowError as exc:
-            return workflow_error_response(exc)
+        application = services.application_transition(
+            application_id=application.pk,
+            action=action_name,
+            actor=request.user,
+            note=params.validated_data["note"],
+            override=params.validated_data["override"],
+        )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)
 
@@ -114,10 +100,7 @@ class NestedViewSet(viewsets.GenericViewSet):
         return self._application
 
     def run(self, func, **kwargs):
-        try:
-            return func(application_id=self.get_application().pk, actor=self.request.user, **kwargs), None
-        except WorkflowError as exc:
-            return None, workflow_error_response(exc)
+        return func(application_id=self.get_application().pk, actor=self.request.user, **kwargs)
 
 
 class BudgetLineViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -131,8 +114,8 @@ class BudgetLineViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def create(self, request, application_pk=None):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        line, error = self.run(services.budget_line_upsert, **serializer.validated_data)
-        return error or Response(self.get_serializer(line).data, status=status.HTTP_201_CREATED)
+        line = self.run(services.budget_line_upsert, **serializer.validated_data)
+        return Response(self.get_serializer(line).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, application_pk=None, pk=None):
         line = self.get_object()
@@ -144,13 +127,13 @@ class BudgetLineViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             "amount": line.amount,
             **serializer.validated_data,
         }
-        line, error = self.run(services.budget_line_upsert, line_id=line.pk, **values)
-        return error or Response(self.get_serializer(line).data)
+        line = self.run(services.budget_line_upsert, line_id=line.pk, **values)
+        return Response(self.get_serializer(line).data)
 
     def destroy(self, request, application_pk=None, pk=None):
         line = self.get_object()
-        _result, error = self.run(services.budget_line_delete, line_id=line.pk)
-        return error or Response(status=status.HTTP_204_NO_CONTENT)
+        self.run(services.budget_line_delete, line_id=line.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -164,8 +147,8 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def create(self, request, application_pk=None):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        member, error = self.run(services.member_upsert, **serializer.validated_data)
-        return error or Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
+        member = self.run(services.member_upsert, **serializer.validated_data)
+        return Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, application_pk=None, pk=None):
         member = self.get_object()
@@ -179,13 +162,13 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             "effort_percent": member.effort_percent,
             **serializer.validated_data,
         }
-        member, error = self.run(services.member_upsert, member_id=member.pk, **values)
-        return error or Response(self.get_serializer(member).data)
+        member = self.run(services.member_upsert, member_id=member.pk, **values)
+        return Response(self.get_serializer(member).data)
 
     def destroy(self, request, application_pk=None, pk=None):
         member = self.get_object()
-        _result, error = self.run(services.member_delete, member_id=member.pk)
-        return error or Response(status=status.HTTP_204_NO_CONTENT)
+        self.run(services.member_delete, member_id=member.pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -200,19 +183,16 @@ class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def create(self, request, application_pk=None):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        attachment, error = self.run(
+        attachment = self.run(
             services.attachment_add,
             uploaded=serializer.validated_data["file"],
             kind=serializer.validated_data["kind"],
         )
-        return error or Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, application_pk=None, pk=None):
         attachment = self.get_object()
-        try:
-            services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
-        except WorkflowError as exc:
-            return workflow_error_response(exc)
+        services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("申請")
+
+    def ready(self):
+        from . import guards
+
+        guards.register()

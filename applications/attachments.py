@@ -13,8 +13,9 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from sangaku.errors import Invalid, invalid
 
 CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 120
@@ -83,24 +84,24 @@ def sniff_content_type(fileobj) -> str | None:
     return None
 
 
-def _refuse_type(head: bytes) -> ValidationError:
+def _refuse_type(head: bytes) -> Invalid:
     if head.startswith(_EXECUTABLE_MAGIC):
         message = _(
             "ファイル（file）: 実行ファイルは添付できません。ファイル名の拡張子ではなく中身で判定しています。%(types)s のいずれかを添付してください。"
         )
     else:
         message = _("ファイル（file）: この形式は添付できません。%(types)s のいずれかを添付してください。")
-    return ValidationError({"file": [message % {"types": allowed_types_text()}]})
+    return invalid({"file": [message % {"types": allowed_types_text()}]})
 
 
 def check_upload(uploaded) -> CheckedUpload:
     """Copy an upload to a temporary file chunk by chunk, stopping as soon as it exceeds the cap.
 
     Returns the copy with its size, sha256 and sniffed content type; raises a
-    ValidationError naming `file` when too large, empty or of a refused type.
+    `Invalid` naming `file` when too large, empty or of a refused type.
     """
     cap = max_bytes()
-    too_large = ValidationError(
+    too_large = invalid(
         {
             "file": [
                 _("ファイル（file）が大きすぎます。%(cap)s 以下のファイルを添付してください。")
@@ -123,7 +124,7 @@ def check_upload(uploaded) -> CheckedUpload:
         tmp.write(chunk)
     if size == 0:
         tmp.close()
-        raise ValidationError({"file": [_("ファイル（file）が空です。内容のあるファイルを添付してください。")]})
+        raise invalid({"file": [_("ファイル（file）が空です。内容のあるファイルを添付してください。")]})
     tmp.seek(0)
     content_type = sniff_content_type(tmp)
     if content_type is None:

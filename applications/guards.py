@@ -1,17 +1,21 @@
-"""Guards of the workflow table and the checks run on submit.
+"""Guards of the application workflow and the checks run on submit.
 
-A guard returns a list of `Problem`s: empty means the move may happen. Later
-apps register their own guards and submit checks in `AppConfig.ready()`
-(reviews: `can_start_review`, `can_accept`; awards: the predecessor-award check),
-so this module never imports them. A guard nobody registered refuses, so a
-missing app cannot open a door by accident.
+A guard returns a list of `Problem`s: empty means the move may happen (see
+`sangaku.workflow`). Later apps register their own guards and submit checks in
+`AppConfig.ready()` (reviews: `can_start_review`, `can_accept`; awards: the
+predecessor-award check), so this module never imports them. A guard nobody
+registered refuses, so a missing app cannot open a door by accident.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from sangaku.errors import Problem, register_field_labels
+from sangaku.workflow import GUARDS, register_guard
+
+__all__ = ["GUARDS", "Problem", "register_draft_check", "register_guard", "register_submit_check"]
 
 # What a person calls each field the rules can name (the API keeps the field names).
 FIELD_LABELS = {
@@ -31,41 +35,23 @@ FIELD_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
+register_field_labels(FIELD_LABELS)
 
-    @property
-    def label(self) -> str:
-        return str(FIELD_LABELS.get(self.field, self.field))
-
-    def as_dict(self):
-        return {"field": self.field, "message": str(self.message)}
+# A submit check is called as check(application, *, now) and returns the problems.
+SUBMIT_CHECKS: list[Callable] = []
+# A draft check is called as check(values) with the fields a draft edit sets and returns the problems
+# (e.g. awards: the predecessor award exists). Bad values are refused before anything is stored.
+DRAFT_CHECKS: list[Callable] = []
 
 
-# A guard is called as guard(application, *, actor, note, override, now) and returns the problems.
-Guard = Callable[..., list[Problem]]
-GUARDS: dict[str, Guard] = {}
-SUBMIT_CHECKS: list[Guard] = []
-
-
-def register_guard(name: str, func: Guard) -> None:
-    GUARDS[name] = func
-
-
-def register_submit_check(func: Guard) -> None:
+def register_submit_check(func: Callable) -> None:
     if func not in SUBMIT_CHECKS:
         SUBMIT_CHECKS.append(func)
 
 
-def run_guard(name: str | None, application, *, actor, note: str, override: bool = False, now=None) -> list[Problem]:
-    if not name:
-        return []
-    guard = GUARDS.get(name)
-    if guard is None:
-        return [Problem("non_field_errors", _("この操作はまだ利用できません（%(name)s）。") % {"name": name})]
-    return guard(application, actor=actor, note=note, override=override, now=now)
+def register_draft_check(func: Callable) -> None:
+    if func not in DRAFT_CHECKS:
+        DRAFT_CHECKS.append(func)
 
 
 def can_submit(application, *, now=None, **_kwargs) -> list[Problem]:
@@ -80,5 +66,7 @@ def stage_uses_interviews(application, **_kwargs) -> list[Problem]:
     return []
 
 
-register_guard("can_submit", can_submit)
-register_guard("stage_uses_interviews", stage_uses_interviews)
+def register() -> None:
+    """Called from `ApplicationsConfig.ready()`."""
+    register_guard("can_submit", can_submit)
+    register_guard("stage_uses_interviews", stage_uses_interviews)

@@ -40,13 +40,11 @@ class Application(models.Model):
     keywords = models.CharField(_("キーワード"), max_length=300, blank=True, help_text=_("読点またはカンマ区切り"))
     requested_amount = models.PositiveBigIntegerField(_("申請額（円）"), null=True, blank=True)
     duration_months = models.PositiveSmallIntegerField(_("実施期間（月）"), null=True, blank=True)
-    predecessor_award = models.ForeignKey(
-        "awards.Award",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="promotion_applications",
-        verbose_name=_("前段階の採択課題"),
+    # The id of the awards.Award this application is promoted from (Step 1 → Step 2, 育成型 → 本格型).
+    # A plain id, not a foreign key: applications sits below awards and never refers to its models;
+    # the awards app checks the reference (draft check and submit check registered in AwardsConfig.ready).
+    predecessor_award_id = models.PositiveBigIntegerField(
+        _("前段階の採択課題"), null=True, blank=True, db_index=True, db_column="predecessor_award_id"
     )
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)

@@ -1,4 +1,8 @@
-"""Who may act on an application: one place, used by the API, the pages and the workflow."""
+"""Who may see or act on an application: one place, used by the selectors, the API, the pages and the workflow."""
+
+from collections.abc import Callable
+
+from django.db.models import Q
 
 from programs.selectors import officer_scope_q
 
@@ -18,6 +22,11 @@ def is_officer_for(user, application) -> bool:
     return Application.objects.filter(scope, pk=application.pk).exists()
 
 
+def is_application_staff(user) -> bool:
+    """Officers and directors get the officer's list and the CSV export (scoped by the selector)."""
+    return bool(user.is_authenticated and (user.is_officer or user.is_director))
+
+
 def actor_may(user, application, who: str) -> bool:
     if who == Actor.APPLICANT:
         return user.is_authenticated and application.applicant_id == user.pk
@@ -31,3 +40,21 @@ def notes_visible(user, application) -> bool:
     if application.applicant_id == user.pk or is_officer_for(user, application):
         return True
     return application.members.filter(user=user).exists()
+
+
+# Who else may read an application besides its applicant, its team and officers in scope. Later apps
+# register a function user -> Q over Application in their AppConfig.ready() (reviews: the reviewer of a
+# live assignment), so this app never reads their tables. With no hook registered, nobody else sees it.
+VISIBILITY_HOOKS: list[Callable[..., Q]] = []
+
+
+def register_visibility(func: Callable[..., Q]) -> None:
+    if func not in VISIBILITY_HOOKS:
+        VISIBILITY_HOOKS.append(func)
+
+
+def visibility_hooks_q(user) -> Q:
+    granted = Q(pk__in=[])
+    for hook in VISIBILITY_HOOKS:
+        granted |= hook(user)
+    return granted

@@ -4,10 +4,8 @@ from django.db.models import Q, QuerySet
 
 from programs.selectors import officer_scope_q
 
-from .models import Application, ApplicationEvent, Attachment, Status, TeamMember
-
-# Assignment statuses that let a reviewer read the application (reviews.models.AssignmentStatus values).
-REVIEWER_VISIBLE_ASSIGNMENT_STATUSES = ("invited", "accepted", "completed")
+from .models import Application, ApplicationEvent, Attachment, TeamMember
+from .permissions import visibility_hooks_q
 
 
 def applications_for_user(user) -> QuerySet[Application]:
@@ -16,8 +14,8 @@ def applications_for_user(user) -> QuerySet[Application]:
     - director: all;
     - officer: applications of calls in their platforms or programs;
     - everyone else (applicants, reviewers — often the same researcher): their own, those whose
-      team lists them, and those assigned to them for review (invited, accepted or completed),
-      never a draft and never one they have a conflict of interest with.
+      team lists them, and those a later app's visibility hook grants (reviews: assigned to them
+      for review, never a draft, never one they have a conflict of interest with).
     """
     qs = Application.objects.select_related("call__stage__program", "call__platform", "applicant", "institution")
     if not getattr(user, "is_authenticated", False):
@@ -26,15 +24,9 @@ def applications_for_user(user) -> QuerySet[Application]:
         return qs
     if user.is_officer:
         return qs.filter(officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program"))
-    # A researcher may both apply and review: own/team applications, plus the ones assigned to
-    # them for review (never a draft, never one they have a conflict of interest with).
+    # A researcher may both apply and review: own/team applications, plus what the hooks grant.
     on_team = TeamMember.objects.filter(user=user).values("application_id")
-    assigned = Application.objects.filter(
-        assignments__reviewer=user, assignments__status__in=REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
-    ).values("pk")
-    conflicted = Application.objects.filter(conflicts__reviewer=user).values("pk")
-    reviewing = Q(pk__in=assigned) & ~Q(status=Status.DRAFT) & ~Q(pk__in=conflicted)
-    return qs.filter(Q(applicant=user) | Q(pk__in=on_team) | reviewing)
+    return qs.filter(Q(applicant=user) | Q(pk__in=on_team) | visibility_hooks_q(user))
 
 
 def attachments_for_user(user) -> QuerySet[Attachment]:

@@ -12,10 +12,9 @@ from .models import TeamMember as TeamMemberModel
 class ApplicationSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
     institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
-    predecessor_award = serializers.PrimaryKeyRelatedField(
-        queryset=Application._meta.get_field("predecessor_award").related_model.objects.all(),
-        required=False,
-        allow_null=True,
+    # The id of the award this application is promoted from; the awards app checks it (a draft check).
+    predecessor_award = serializers.IntegerField(
+        source="predecessor_award_id", min_value=1, required=False, allow_null=True
     )
     duration_months = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     requested_amount = serializers.IntegerField(min_value=0, required=False, allow_null=True)

@@ -7,8 +7,8 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programs.selectors import calls_for_user
+from sangaku.web_errors import refusal
 
 from . import services
 from .attachments import attachment_response
@@ -24,10 +25,9 @@ from .draft_warnings import call_rule_warnings
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
 from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
 from .page_filters import ApplicationPageFilter
-from .permissions import actor_may, is_officer_for, notes_visible
+from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
-from .services import WorkflowError
 from .workflow import TRANSITIONS, Actor, actions_from, event_label
 
 OFFICER_LIST_PAGE_SIZE = 50
@@ -35,15 +35,6 @@ OFFICER_LIST_PAGE_SIZE = 50
 
 def _application(request, pk):
     return get_object_or_404(applications_for_user(request.user), pk=pk)
-
-
-def _form_errors_from(exc: ValidationError, *forms_):
-    """Put a service's field errors beside the matching field of the first form that has it."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, messages_ in errors.items():
-        target = next((f for f in forms_ if field in f.fields), forms_[0])
-        for message in messages_:
-            target.add_error(field if field in target.fields else None, message)
 
 
 def _budget_table(application, form=None):
@@ -84,13 +75,12 @@ def apply(request, call_id):
     call = get_object_or_404(calls_for_user(request.user), pk=call_id)
     errors = []
     if request.method == "POST":
-        try:
+        with refusal(request, flash_problems=False) as refused:
             application = services.application_create_draft(call=call, applicant=request.user)
-        except ValidationError as exc:
-            errors = [m for ms in exc.message_dict.values() for m in ms]
-        else:
+        if not refused:
             messages.success(request, _("申請を作成しました。内容を入力してください。"))
             return redirect("applications:edit", pk=application.pk)
+        errors = [p.message for p in refused.problems]
     return render(request, "applications/apply.html", {"call": call, "errors": errors})
 
 
@@ -109,55 +99,55 @@ def edit(request, pk):
     status = 200
     if request.method == "POST":
         section = request.POST.get("section")
-        try:
-            if section == "main":
-                main_form = ApplicationForm(request.POST)
-                budget_form = BudgetGridForm(request.POST, years=years)
-                if main_form.is_valid() and budget_form.is_valid():
-                    try:
-                        services.application_update_draft(
-                            application_id=application.pk, actor=request.user, **main_form.cleaned_values()
-                        )
-                        services.budget_set(
-                            application_id=application.pk, actor=request.user, amounts=budget_form.amounts()
-                        )
-                    except ValidationError as exc:
-                        _form_errors_from(exc, main_form, budget_form)
-                    else:
-                        messages.success(request, _("保存しました。"))
-                        for warning in call_rule_warnings(application.pk):
-                            messages.warning(request, warning)
-                        return redirect("applications:edit", pk=application.pk)
-            elif section == "member":
-                member_form = MemberForm(request.POST, prefix="member")
-                if member_form.is_valid():
-                    try:
-                        services.member_upsert(
-                            application_id=application.pk, actor=request.user, **member_form.cleaned_data
-                        )
-                    except ValidationError as exc:
-                        _form_errors_from(exc, member_form)
-                    else:
-                        messages.success(request, _("実施体制に追加しました。"))
-                        return redirect("applications:edit", pk=application.pk)
-            elif section == "attachment":
-                attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
-                if attachment_form.is_valid():
-                    try:
-                        services.attachment_add(
-                            application_id=application.pk,
-                            actor=request.user,
-                            uploaded=attachment_form.cleaned_data["file"],
-                            kind=attachment_form.cleaned_data["kind"],
-                        )
-                    except ValidationError as exc:
-                        _form_errors_from(exc, attachment_form)
-                    else:
-                        messages.success(request, _("ファイルを添付しました。"))
-                        return redirect("applications:edit", pk=application.pk)
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            return redirect("applications:detail", pk=application.pk)
+        if section == "main":
+            main_form = ApplicationForm(request.POST)
+            budget_form = BudgetGridForm(request.POST, years=years)
+            forms_ = (main_form, budget_form)
+            save = [
+                lambda: services.application_update_draft(
+                    application_id=application.pk, actor=request.user, **main_form.cleaned_values()
+                ),
+                lambda: services.budget_set(
+                    application_id=application.pk, actor=request.user, amounts=budget_form.amounts()
+                ),
+            ]
+            done = _("保存しました。")
+        elif section == "member":
+            member_form = MemberForm(request.POST, prefix="member")
+            forms_ = (member_form,)
+            save = [
+                lambda: services.member_upsert(
+                    application_id=application.pk, actor=request.user, **member_form.cleaned_data
+                )
+            ]
+            done = _("実施体制に追加しました。")
+        elif section == "attachment":
+            attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+            forms_ = (attachment_form,)
+            save = [
+                lambda: services.attachment_add(
+                    application_id=application.pk,
+                    actor=request.user,
+                    uploaded=attachment_form.cleaned_data["file"],
+                    kind=attachment_form.cleaned_data["kind"],
+                )
+            ]
+            done = _("ファイルを添付しました。")
+        else:
+            forms_, save, done = (), [], ""
+        if forms_ and all(f.is_valid() for f in forms_):
+            with refusal(request, *forms_) as refused:
+                with transaction.atomic():
+                    for step in save:
+                        step()
+            if not refused:
+                messages.success(request, done)
+                if section == "main":
+                    for warning in call_rule_warnings(application.pk):
+                        messages.warning(request, warning)
+                return redirect("applications:edit", pk=application.pk)
+            if refused.status_code != 400:  # the draft is no longer editable: show why on its page
+                return redirect("applications:detail", pk=application.pk)
         status = 400
     context = {
         "application": application,
@@ -176,10 +166,8 @@ def edit(request, pk):
 @require_POST
 def member_delete(request, pk, member_id):
     application = _application(request, pk)
-    try:
+    with refusal(request):
         services.member_delete(application_id=application.pk, actor=request.user, member_id=member_id)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
     return redirect("applications:edit", pk=application.pk)
 
 
@@ -188,10 +176,8 @@ def member_delete(request, pk, member_id):
 def attachment_delete(request, pk, attachment_id):
     application = _application(request, pk)
     attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
-    try:
+    with refusal(request):
         services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
     return redirect("applications:edit", pk=application.pk)
 
 
@@ -209,14 +195,12 @@ def submit(request, pk):
     if not actor_may(request.user, application, Actor.APPLICANT):
         raise Http404
     if request.method == "POST":
-        try:
+        with refusal(request, flash_problems=False) as refused:
             services.application_transition(application_id=application.pk, action="submit", actor=request.user)
-        except WorkflowError as exc:
-            problems = exc.problems
-            messages.error(request, exc.message)
-            status = exc.status_code if exc.status_code != 403 else 404
-        else:
+        if not refused:
             return redirect("applications:receipt", pk=application.pk)
+        problems = refused.problems
+        status = refused.status_code
     else:
         problems = submission_problems(application) if application.is_editable else []
         status = 200
@@ -247,14 +231,12 @@ def withdraw(request, pk):
     form = NoteForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal(request) as refused:
             services.application_transition(
                 application_id=application.pk, action="withdraw", actor=request.user, note=form.cleaned_data["note"]
             )
-        except WorkflowError as exc:
-            messages.error(request, exc.message)
-            status = exc.status_code
-        else:
+        status = refused.status_code
+        if not refused:
             messages.success(request, _("申請を取り下げました。"))
             return redirect("applications:detail", pk=application.pk)
     return render(request, "applications/withdraw.html", {"application": application, "form": form}, status=status)
@@ -299,17 +281,14 @@ def run_action(request, pk, action):
     application = _application(request, pk)
     form = NoteForm(request.POST, prefix=action)
     form.is_valid()
-    try:
+    with refusal(request, form) as refused:
         services.application_transition(
             application_id=application.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
         )
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        for problem in exc.problems:
-            form.add_error("note" if problem.field == "note" else None, problem.message)
+    if refused:
         application = _application(request, pk)
         context = _detail_context(request, application, note_forms={action: form})
-        return render(request, "applications/detail.html", context, status=exc.status_code)
+        return render(request, "applications/detail.html", context, status=refused.status_code)
     label = TRANSITIONS[action].label if action in TRANSITIONS else action
     messages.success(request, _("「%(action)s」を実行しました。") % {"action": label})
     return redirect("applications:detail", pk=application.pk)
@@ -334,7 +313,7 @@ def mine(request):
 
 
 def _officer_filter(request):
-    if not (request.user.is_officer or request.user.is_director):
+    if not is_application_staff(request.user):
         raise Http404
     return ApplicationPageFilter(
         request.GET or None, queryset=applications_for_user(request.user).order_by("-id"), user=request.user

@@ -1,16 +1,18 @@
-"""The application workflow as data.
+"""The application workflow as data: one `sangaku.workflow.Workflow` over `Application`.
 
 Each row: action, the states it may start from, the state it leads to, who may
-run it, whether a note is required, and the guard (a function name in
-`applications.guards`) that must pass. `applications.services.application_transition`
-is the one executor. Ask this table what a state means; never parse state names.
+run it, whether a note is required, and the guards (names registered with
+`sangaku.workflow.register_guard`) that must pass. `APPLICATION_WORKFLOW.run`
+(called by `applications.services.application_transition`) is the one executor.
+Ask this table what a state means; never parse state names.
 """
 
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from sangaku.workflow import Transition, Workflow
 
-from .models import Status
+from .models import Application, ApplicationEvent, Status
+from .signals import application_transition_committed, application_transitioned
 
 
 class Actor:
@@ -18,26 +20,52 @@ class Actor:
     OFFICER = "officer"  # an officer in scope, or a director
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    note_required: bool = False
-    guard: str | None = None
-    label: str = ""  # shown to people (lazy translation)
+def _may(user, application, who: str) -> bool:
+    from .permissions import actor_may
+
+    return actor_may(user, application, who)
 
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
+def _apply(application, transition, *, now, update_fields, **_context) -> None:
+    """What a move writes besides the state: receipt number and time on submit, the decision time."""
+    from .numbering import assign_receipt_number
+
+    update_fields.append("updated_at")
+    if transition.action == "submit":
+        if not application.receipt_number:
+            assign_receipt_number(application)
+            update_fields.append("receipt_number")
+        application.submitted_at = now
+        update_fields.append("submitted_at")
+    if transition.decides:
+        application.decided_at = now
+        update_fields.append("decided_at")
+
+
+APPLICATION_WORKFLOW = Workflow(
+    name="application",
+    model=Application,
+    event_model=ApplicationEvent,
+    event_fk="application",
+    states=Status,
+    may=_may,
+    related=("call__stage__program", "call__platform"),
+    apply=_apply,
+    instance_kwarg="application",
+    transitioned=application_transitioned,
+    committed=application_transition_committed,
+    messages={
+        "not_found": gettext_lazy("申請が見つかりません。"),
+        "forbidden": gettext_lazy("この申請に対して「%(label)s」を行う権限がありません。"),
+        "final": gettext_lazy("この申請は「%(status)s」で確定しているため、これ以上変更できません。"),
+    },
+    transitions=[
         Transition(
             "submit",
             (Status.DRAFT,),
             Status.SUBMITTED,
             Actor.APPLICANT,
-            guard="can_submit",
+            guards=("can_submit",),
             label=pgettext_lazy("action", "提出"),
         ),
         Transition(
@@ -68,15 +96,16 @@ TRANSITIONS: dict[str, Transition] = {
             Status.INELIGIBLE,
             Actor.OFFICER,
             note_required=True,
+            decides=True,
             label=pgettext_lazy("action", "要件不備で不受理"),
         ),
-        # Review-side rows: their guards live with the review app (registered in applications.guards).
+        # Review-side rows: their guards are registered by the review app (ReviewsConfig.ready).
         Transition(
             "start_review",
             (Status.SCREENING,),
             Status.IN_REVIEW,
             Actor.OFFICER,
-            guard="can_start_review",
+            guards=("can_start_review",),
             label=pgettext_lazy("action", "書面審査開始"),
         ),
         Transition(
@@ -84,7 +113,7 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.IN_REVIEW,),
             Status.INTERVIEW,
             Actor.OFFICER,
-            guard="stage_uses_interviews",
+            guards=("stage_uses_interviews",),
             label=pgettext_lazy("action", "面接審査へ"),
         ),
         Transition(
@@ -92,7 +121,8 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.IN_REVIEW, Status.INTERVIEW),
             Status.ACCEPTED,
             Actor.OFFICER,
-            guard="can_accept",
+            guards=("can_accept",),
+            decides=True,
             label=pgettext_lazy("action", "採択"),
         ),
         Transition(
@@ -100,17 +130,24 @@ TRANSITIONS: dict[str, Transition] = {
             (Status.IN_REVIEW, Status.INTERVIEW),
             Status.REJECTED,
             Actor.OFFICER,
+            decides=True,
             label=pgettext_lazy("action", "不採択"),
         ),
-    ]
-}
+    ],
+)
 
-# States from which nothing ever changes again.
-FINAL_STATES = frozenset({Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE, Status.WITHDRAWN})
+TRANSITIONS: dict[str, Transition] = APPLICATION_WORKFLOW.table
+
+# States from which nothing ever changes again (no row starts there).
+FINAL_STATES = APPLICATION_WORKFLOW.final_states
+# Submitted and not yet final: the application is with the office (derived: open states but the draft).
+PENDING_STATES = tuple(sorted(APPLICATION_WORKFLOW.open_states - {Status.DRAFT}))
+# States an officer decided (accepted, rejected, ineligible): rows marked `decides`.
+DECIDED_STATES = APPLICATION_WORKFLOW.decided_states
 
 
 def actions_from(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if status in t.sources]
+    return APPLICATION_WORKFLOW.actions_from(status)
 
 
 # Events that record an edit rather than a state change (written by the draft services).

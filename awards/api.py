@@ -14,7 +14,6 @@ from applications.attachments import attachment_response
 from applications.models import Application
 from applications.permissions import is_officer_for
 from applications.selectors import applications_for_user
-from applications.services import WorkflowError
 
 from . import services
 from .checks import application_checks, checks_as_dict
@@ -30,10 +29,6 @@ from .serializers import (
     ProgressReportSerializer,
     ReportAttachmentSerializer,
 )
-
-
-def workflow_response(exc: WorkflowError) -> Response:
-    return Response(exc.as_dict(), status=exc.status_code)
 
 
 class AwardViewSet(viewsets.ReadOnlyModelViewSet):
@@ -61,10 +56,7 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(AwardEventSerializer(page, many=True).data)
 
     def _run(self, func, **kwargs):
-        try:
-            award = func(**kwargs)
-        except WorkflowError as exc:
-            return workflow_response(exc)
+        award = func(**kwargs)
         return Response(AwardSerializer(self.get_queryset().get(pk=award.pk)).data)
 
     @extend_schema(request=BudgetAdjustSerializer, responses=AwardSerializer)
@@ -126,10 +118,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         body = request.data.get("body")
         if not isinstance(body, str):
             raise ValidationError({"body": [_("報告の本文（body）を文字列で指定してください。")]})
-        try:
-            services.report_update_body(report_id=report.pk, actor=request.user, body=body)
-        except WorkflowError as exc:
-            return workflow_response(exc)
+        services.report_update_body(report_id=report.pk, actor=request.user, body=body)
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
 
     @extend_schema(request=ActionSerializer, responses=ProgressReportSerializer)
@@ -138,16 +127,13 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         report = self.get_object()
         data = ActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.report_transition(
-                report_id=report.pk,
-                action=report_action,
-                actor=request.user,
-                note=data.validated_data["note"],
-                body=data.validated_data["body"],
-            )
-        except WorkflowError as exc:
-            return workflow_response(exc)
+        services.report_transition(
+            report_id=report.pk,
+            action=report_action,
+            actor=request.user,
+            note=data.validated_data["note"],
+            body=data.validated_data["body"],
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
 
     @extend_schema(responses=AwardEventSerializer(many=True))
@@ -165,10 +151,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             uploaded = request.FILES.get("file")
             if uploaded is None:
                 raise ValidationError({"file": [_("ファイル（file）を選んでください。")]})
-            try:
-                attachment = services.report_attachment_add(report_id=report.pk, actor=request.user, uploaded=uploaded)
-            except WorkflowError as exc:
-                return workflow_response(exc)
+            attachment = services.report_attachment_add(report_id=report.pk, actor=request.user, uploaded=uploaded)
             return Response(ReportAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
         serializer = ReportAttachmentSerializer(
             report_attachments_for_user(request.user).filter(report=report), many=True

@@ -14,11 +14,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from applications.models import Application, MemberRole, Status, TeamMember
+from applications.workflow import PENDING_STATES
 
 from .models import AwardStatus
 
 NEAR_DUPLICATE_THRESHOLD = 0.6
-PENDING_APPLICATION_STATES = (Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW)
+PENDING_APPLICATION_STATES = PENDING_STATES
 MAX_EFFORT_PERCENT = 100
 
 

@@ -9,6 +9,11 @@ def is_officer_for_award(user, award) -> bool:
     return is_officer_for(user, award.application)
 
 
+def is_award_staff(user) -> bool:
+    """Officers and directors get the list of all awards in their scope; others see their own."""
+    return bool(user.is_director or user.is_officer)
+
+
 def is_holder(user, award) -> bool:
     return bool(user and user.is_authenticated and award.holder_id == user.pk)
 

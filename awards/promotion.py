@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.guards import Problem
+from sangaku.errors import Problem
 
 from .models import Award, AwardStatus
 from .policy import promotion_window_days
@@ -40,9 +40,13 @@ def predecessor_problems(application, *, now=None) -> list[Problem]:
                 % {"stage": stage.name},
             )
         ]
-    award = Award.objects.select_related("application__call__stage", "application__call__platform").get(
-        pk=application.predecessor_award_id
+    award = (
+        Award.objects.select_related("application__call__stage", "application__call__platform")
+        .filter(pk=application.predecessor_award_id)
+        .first()
     )
+    if award is None:
+        return [Problem(FIELD, _("指定された前段階の採択課題が見つかりません。課題番号を確認してください。"))]
     number = award.award_number
     problems = []
     if award.application.call.stage_id != stage.predecessor_id:
@@ -107,3 +111,11 @@ def predecessor_problems(application, *, now=None) -> list[Problem]:
             )
         )
     return problems
+
+
+def predecessor_exists(values: dict) -> list[Problem]:
+    """Draft check: a predecessor award id a draft sets must name an existing award."""
+    award_id = values.get("predecessor_award_id")
+    if award_id is None or Award.objects.filter(pk=award_id).exists():
+        return []
+    return [Problem(FIELD, _("指定された前段階の採択課題が見つかりません。課題番号を確認してください。"))]

@@ -12,18 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.guards import Problem
 from applications.models import Application
-from applications.services import WorkflowError
 from notifications.services import notify
 from programs.fiscal import fiscal_year_of_date
 from programs.models import Call
+from sangaku.errors import Forbidden, Invalid, NotFound, Problem, Refused
 
 from .models import Award, AwardBudget, AwardEvent, AwardStatus, ProgressReport, ReportEvent, ReportStatus
 from .permissions import actor_may
 from .policy import report_policy_for
 from .schedule import award_period, first_of_next_month, fiscal_years_between, report_schedule
-from .workflow import AWARD_TRANSITIONS, REPORT_TRANSITIONS, Actor
+from .workflow import AWARD_WORKFLOW, OPEN_REPORT_STATES, REPORT_WORKFLOW, Actor
 
 PROGRAM_SHORT = {"GAPFUND": "GF", "COINEXT": "CO"}
 STAGE_SHORT = {"STEP1": "S1", "STEP2": "S2", "NURTURING": "N", "FULL_SCALE": "F"}
@@ -91,7 +90,7 @@ def award_create_for_application(*, application: Application, actor, starts_on: 
     if application.predecessor_award_id:
         predecessor = Award.objects.select_for_update().get(pk=application.predecessor_award_id)
         if Award.objects.filter(predecessor=predecessor).exists():
-            raise WorkflowError(
+            raise Refused(
                 _("前段階の採択課題 %(number)s は既に別の課題へ昇格しています。")
                 % {"number": predecessor.award_number},
                 problems=[Problem("predecessor_award", _("昇格済みの課題は指定できません。"))],
@@ -115,7 +114,7 @@ def award_create_for_application(*, application: Application, actor, starts_on: 
     _award_event(award, actor=actor, action="create", note=application.receipt_number or "")
     _schedule_reports(award, stage_code=call.stage.code)
     if predecessor is not None:
-        _award_move(predecessor, action="promote", actor=actor, note=award.award_number)
+        AWARD_WORKFLOW.run(pk=predecessor.pk, action="promote", actor=actor, note=award.award_number, system=True)
     return award
 
 
@@ -160,53 +159,18 @@ def _lock_award(award_id: int) -> Award:
         .first()
     )
     if award is None:
-        raise WorkflowError(_("採択課題が見つかりません。"), status_code=404, code="not_found")
+        raise NotFound(_("採択課題が見つかりません。"))
     return award
 
 
 def _require_officer(actor, award: Award, label: str) -> None:
     if not actor_may(actor, award, Actor.OFFICER):
-        raise WorkflowError(
-            _("この採択課題に対して「%(label)s」を行う権限がありません。") % {"label": label},
-            status_code=403,
-            code="forbidden",
-        )
+        raise Forbidden(_("この採択課題に対して「%(label)s」を行う権限がありません。") % {"label": label})
 
 
-def _award_move(award: Award, *, action: str, actor, note: str = "") -> Award:
-    transition = AWARD_TRANSITIONS[action]
-    if award.status not in transition.sources:
-        raise WorkflowError(
-            _("現在の状態（%(status)s）では「%(label)s」はできません。")
-            % {"status": AwardStatus(award.status).label, "label": transition.label},
-            code="illegal_transition",
-        )
-    from_status = award.status
-    award.status = transition.target
-    award.save(update_fields=["status"])
-    _award_event(award, actor=actor, action=action, from_status=from_status, note=note)
-    return award
-
-
-@transaction.atomic
 def award_transition(*, award_id: int, action: str, actor, note: str = "") -> Award:
-    """End an award (`complete`) or stop it (`terminate`, note required). Officer in scope only."""
-    transition = AWARD_TRANSITIONS.get(action)
-    if transition is None or transition.who != Actor.OFFICER:
-        raise WorkflowError(
-            _("「%(action)s」という操作はありません。") % {"action": action}, status_code=400, code="unknown_action"
-        )
-    award = _lock_award(award_id)
-    _require_officer(actor, award, transition.label)
-    note = (note or "").strip()
-    if transition.note_required and not note:
-        raise WorkflowError(
-            _("「%(label)s」には理由（メモ）の入力が必要です。") % {"label": transition.label},
-            status_code=400,
-            problems=[Problem("note", _("理由を入力してください。"))],
-            code="note_required",
-        )
-    return _award_move(award, action=action, actor=actor, note=note)
+    """End an award (`complete`) or stop it (`terminate`, note required): a row of `AWARD_WORKFLOW`."""
+    return AWARD_WORKFLOW.run(pk=award_id, action=action, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -220,9 +184,8 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
     _require_officer(actor, award, _("予算の調整"))
     today = today or _today()
     if award.status != AwardStatus.ACTIVE or today >= award.starts_on:
-        raise WorkflowError(
+        raise Refused(
             _("開始日（%(start)s）以降は予算を調整できません。") % {"start": award.starts_on.isoformat()},
-            status_code=409,
             problems=[Problem("budgets", _("開始前の採択課題だけ予算を調整できます。"))],
             code="already_started",
         )
@@ -246,9 +209,8 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
     if not cleaned and not problems:
         problems.append(Problem("budgets", _("少なくとも1年度に金額を入力してください。")))
     if problems:
-        raise WorkflowError(
+        raise Invalid(
             _("予算を調整できません。次の点を確認してください。"),
-            status_code=400,
             problems=problems,
             code="invalid_budgets",
         )
@@ -272,15 +234,14 @@ def award_change_end_date(*, award_id: int, ends_on: dt.date, actor, note: str =
     award = _lock_award(award_id)
     _require_officer(actor, award, _("終了日の変更"))
     if award.status != AwardStatus.ACTIVE:
-        raise WorkflowError(
+        raise Refused(
             _("実施中の課題だけ終了日を変更できます（現在: %(status)s）。")
             % {"status": AwardStatus(award.status).label},
             code="illegal_transition",
         )
     if ends_on <= award.starts_on:
-        raise WorkflowError(
+        raise Invalid(
             _("終了日は開始日（%(start)s）より後の日付にしてください。") % {"start": award.starts_on.isoformat()},
-            status_code=400,
             problems=[Problem("ends_on", _("開始日より後の日付を入力してください。"))],
             code="invalid_end_date",
         )
@@ -305,7 +266,7 @@ def _lock_report(report_id: int) -> ProgressReport:
     try:
         report = ProgressReport.objects.select_for_update(of=("self",)).select_related("award").get(pk=report_id)
     except ProgressReport.DoesNotExist:
-        raise WorkflowError(_("報告が見つかりません。"), status_code=404, code="not_found") from None
+        raise NotFound(_("報告が見つかりません。")) from None
     return report
 
 
@@ -314,9 +275,9 @@ def report_update_body(*, report_id: int, actor, body: str) -> ProgressReport:
     """Save the holder's draft text of a report that is still open (pending or revision requested)."""
     report = _lock_report(report_id)
     if not actor_may(actor, report.award, Actor.HOLDER):
-        raise WorkflowError(_("この報告を編集する権限がありません。"), status_code=403, code="forbidden")
-    if report.status not in REPORT_TRANSITIONS["submit"].sources:
-        raise WorkflowError(
+        raise Forbidden(_("この報告を編集する権限がありません。"))
+    if report.status not in OPEN_REPORT_STATES:
+        raise Refused(
             _("提出済みの報告は編集できません（現在: %(status)s）。") % {"status": ReportStatus(report.status).label},
             code="frozen",
         )
@@ -327,63 +288,25 @@ def report_update_body(*, report_id: int, actor, body: str) -> ProgressReport:
 
 @transaction.atomic
 def report_transition(*, report_id: int, action: str, actor, note: str = "", body: str | None = None) -> ProgressReport:
-    """Run one row of the report workflow (submit by the holder; accept / request_revision by an officer).
+    """Run one row of `REPORT_WORKFLOW` (submit by the holder; accept / request_revision by an officer).
 
-    Writes a `ReportEvent`; on accept and on a revision request the holder is notified.
-    A submit may carry the final `body` text; an empty report cannot be submitted.
+    A submit may carry the final `body` text; an empty report cannot be submitted
+    (guard `report_has_content`). On accept and on a revision request the holder is
+    notified (`awards.receivers`).
     """
-    transition = REPORT_TRANSITIONS.get(action)
-    if transition is None:
-        raise WorkflowError(
-            _("「%(action)s」という操作はありません。") % {"action": action}, status_code=400, code="unknown_action"
-        )
-    report = _lock_report(report_id)
-    if not actor_may(actor, report.award, transition.who):
-        raise WorkflowError(
-            _("この報告に対して「%(label)s」を行う権限がありません。") % {"label": transition.label},
-            status_code=403,
-            code="forbidden",
-        )
-    if report.status not in transition.sources:
-        raise WorkflowError(
-            _("現在の状態（%(status)s）では「%(label)s」はできません。")
-            % {"status": ReportStatus(report.status).label, "label": transition.label},
-            code="illegal_transition",
-        )
-    note = (note or "").strip()
-    if transition.note_required and not note:
-        raise WorkflowError(
-            _("「%(label)s」には理由（メモ）の入力が必要です。") % {"label": transition.label},
-            status_code=400,
-            problems=[Problem("note", _("修正してほしい点を入力してください。"))],
-            code="note_required",
-        )
-    update_fields = ["status"]
-    if action == "submit":
-        if body is not None:
-            report.body = body
-            update_fields.append("body")
-        if not report.body.strip() and not report.attachments.exists():
-            raise WorkflowError(
-                _("報告の本文を入力するか、ファイルを添付してから提出してください。"),
-                status_code=400,
-                problems=[Problem("body", _("報告の本文を入力してください。"))],
-                code="guard_failed",
-            )
-        report.submitted_at = timezone.now()
-        update_fields.append("submitted_at")
-    from_status = report.status
-    report.status = transition.target
-    report.save(update_fields=update_fields)
-    event = ReportEvent.objects.create(
-        report=report, actor=actor, action=action, from_status=from_status, to_status=report.status, note=note
-    )
-    if action in ("accept", "request_revision"):
-        _notify_holder(report, event)
-    return report
+    return REPORT_WORKFLOW.run(pk=report_id, action=action, actor=actor, note=note, body=body)
 
 
-def _notify_holder(report: ProgressReport, event: ReportEvent) -> None:
+def report_has_content(report, *, body=None, **_context) -> list[Problem]:
+    """Guard of `submit`: some text (the submitted `body` or the saved one) or an attachment."""
+    text = body if body is not None else report.body
+    if text.strip() or report.attachments.exists():
+        return []
+    return [Problem("body", _("報告の本文を入力するか、ファイルを添付してから提出してください。"), "empty_report")]
+
+
+def report_notify_holder(report: ProgressReport, event: ReportEvent) -> None:
+    """Tell the holder their report was accepted or needs a revision (one notification per event)."""
     award = report.award
     label = f"{report.get_kind_display()}（{report.fiscal_year}年度）"
     if event.action == "accept":
@@ -417,9 +340,9 @@ def report_attachment_add(*, report_id: int, actor, uploaded):
 
     report = _lock_report(report_id)
     if not actor_may(actor, report.award, Actor.HOLDER):
-        raise WorkflowError(_("この報告にファイルを添付する権限がありません。"), status_code=403, code="forbidden")
-    if report.status not in REPORT_TRANSITIONS["submit"].sources:
-        raise WorkflowError(_("提出済みの報告にはファイルを添付できません。"), code="frozen")
+        raise Forbidden(_("この報告にファイルを添付する権限がありません。"))
+    if report.status not in OPEN_REPORT_STATES:
+        raise Refused(_("提出済みの報告にはファイルを添付できません。"), code="frozen")
     checked = check_upload(uploaded)
     name = sanitize_filename(getattr(uploaded, "name", "") or "file", checked.content_type)
     attachment = ReportAttachment(

@@ -5,7 +5,6 @@ Views fetch through `awards_for_user` / `reports_for_user` (anything else is a 4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -18,13 +17,13 @@ from applications.attachments import attachment_response
 from applications.models import TeamMember
 from applications.permissions import is_officer_for
 from applications.selectors import applications_for_user
-from applications.services import WorkflowError
+from sangaku.web_errors import refusal
 
 from . import services
 from .checks import application_checks
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
 from .page_filters import AwardPageFilter
-from .permissions import is_holder, is_officer_for_award
+from .permissions import is_award_staff, is_holder, is_officer_for_award
 from .report_entry import report_save, revision_reasons
 from .schedule import fiscal_years_between
 from .selectors import (
@@ -38,16 +37,6 @@ from .selectors import (
 from .workflow import AWARD_TRANSITIONS, OPEN_REPORT_STATES, REPORT_TRANSITIONS
 
 PAGE_SIZE = 50
-
-
-def _is_staff_role(user) -> bool:
-    return user.is_director or user.is_officer
-
-
-def _refused(request, exc: WorkflowError) -> None:
-    messages.error(request, exc.message)
-    for problem in exc.problems:
-        messages.error(request, f"{problem.label}: {problem.message}")
 
 
 @login_required
@@ -68,7 +57,7 @@ def mine(request):
 @login_required
 def officer_list(request):
     """採択課題一覧 (officers and directors): filters, overdue reports highlighted."""
-    if not _is_staff_role(request.user):
+    if not is_award_staff(request.user):
         return redirect("awards:mine")
     qs = awards_for_user(request.user).order_by("-overdue_reports", "-starts_on", "award_number")
     flt = AwardPageFilter(request.GET or None, queryset=qs, user=request.user)
@@ -121,15 +110,11 @@ def adjust_budgets(request, pk):
     if not form.is_valid():
         messages.error(request, _("金額は0以上の整数（円）で入力してください。"))
         return redirect("awards:detail", pk=award.pk)
-    try:
+    with refusal(request) as refused:
         services.award_budgets_adjust(
             award_id=award.pk, budgets=form.budgets(), actor=request.user, note=form.cleaned_data["note"]
         )
-    except WorkflowError as exc:
-        if exc.status_code == 404:
-            raise Http404 from exc
-        _refused(request, exc)
-    else:
+    if not refused:
         messages.success(request, _("予算を調整しました。"))
     return redirect("awards:detail", pk=award.pk)
 
@@ -142,13 +127,11 @@ def change_end_date(request, pk):
     if not form.is_valid():
         messages.error(request, _("終了日（ends_on）を YYYY-MM-DD の形式で入力してください。"))
         return redirect("awards:detail", pk=award.pk)
-    try:
+    with refusal(request) as refused:
         services.award_change_end_date(
             award_id=award.pk, ends_on=form.cleaned_data["ends_on"], actor=request.user, note=form.cleaned_data["note"]
         )
-    except WorkflowError as exc:
-        _refused(request, exc)
-    else:
+    if not refused:
         messages.success(request, _("終了日を変更し、未提出の報告の期限を更新しました。"))
     return redirect("awards:detail", pk=award.pk)
 
@@ -159,13 +142,11 @@ def award_action(request, pk, action):
     award = _award(request, pk)
     form = NoteForm(request.POST)
     form.is_valid()
-    try:
+    with refusal(request) as refused:
         services.award_transition(
             award_id=award.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
         )
-    except WorkflowError as exc:
-        _refused(request, exc)
-    else:
+    if not refused:
         messages.success(request, _("採択課題の状態を変更しました。"))
     return redirect("awards:detail", pk=award.pk)
 
@@ -186,7 +167,7 @@ def report(request, pk):
         form = ReportBodyForm(request.POST, request.FILES)
         if form.is_valid():
             submit = "submit" in request.POST
-            try:
+            with refusal(request, form) as refused:
                 report_save(
                     report_id=report.pk,
                     actor=request.user,
@@ -195,12 +176,8 @@ def report(request, pk):
                     submit=submit,
                 )
                 messages.success(request, _("報告を提出しました。") if submit else _("下書きを保存しました。"))
+            if not refused:
                 return redirect("awards:report", pk=report.pk)
-            except WorkflowError as exc:
-                _refused(request, exc)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error("file", message)
     else:
         form = ReportBodyForm(initial={"body": report.body})
     context = {
@@ -224,13 +201,11 @@ def report_action(request, pk, action):
     report = _report(request, pk)
     form = NoteForm(request.POST)
     form.is_valid()
-    try:
+    with refusal(request) as refused:
         services.report_transition(
             report_id=report.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
         )
-    except WorkflowError as exc:
-        _refused(request, exc)
-    else:
+    if not refused:
         messages.success(request, _("報告の状態を更新しました。"))
     return redirect("awards:report", pk=report.pk)
 
@@ -243,14 +218,9 @@ def report_attach(request, pk):
     if not form.is_valid():
         messages.error(request, _("添付するファイルを選んでください。"))
         return redirect("awards:report", pk=report.pk)
-    try:
+    with refusal(request) as refused:
         services.report_attachment_add(report_id=report.pk, actor=request.user, uploaded=form.cleaned_data["file"])
-    except WorkflowError as exc:
-        _refused(request, exc)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
+    if not refused:
         messages.success(request, _("ファイルを添付しました。"))
     return redirect("awards:report", pk=report.pk)
 

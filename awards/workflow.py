@@ -1,25 +1,58 @@
-"""Award and progress-report workflows as data (see applications.workflow for the pattern).
+"""Award and progress-report workflows as data: two `sangaku.workflow.Workflow` tables.
 
-`awards.services.award_transition` and `awards.services.report_transition` are
-the executors; ask these tables what a move means, never the state names.
+`AWARD_WORKFLOW.run` and `REPORT_WORKFLOW.run` (through `awards.services`) are
+the executor; ask these tables what a move means, never the state names.
 """
 
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from applications.workflow import Transition
+from sangaku import workflow
+from sangaku.workflow import Transition, Workflow
 
-from .models import AwardStatus, ReportStatus
+from .models import Award, AwardEvent, AwardStatus, ProgressReport, ReportEvent, ReportStatus
 
 
 class Actor:
     HOLDER = "holder"  # the award holder (PI)
     OFFICER = "officer"  # an officer in scope, or a director
-    SYSTEM = "system"  # done by another service (promotion on accept)
+    SYSTEM = workflow.SYSTEM  # done by another service (promotion on accept)
 
 
-AWARD_TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
+def _may_award(user, award, who: str) -> bool:
+    from .permissions import actor_may
+
+    return actor_may(user, award, who)
+
+
+def _may_report(user, report, who: str) -> bool:
+    from .permissions import actor_may
+
+    return actor_may(user, report.award, who)
+
+
+def _apply_report(report, transition, *, now, update_fields, body=None, **_context) -> None:
+    """A submit may carry the final text, and records when it was submitted."""
+    if transition.action == "submit":
+        if body is not None:
+            report.body = body
+            update_fields.append("body")
+        report.submitted_at = now
+        update_fields.append("submitted_at")
+
+
+AWARD_WORKFLOW = Workflow(
+    name="award",
+    model=Award,
+    event_model=AwardEvent,
+    event_fk="award",
+    states=AwardStatus,
+    may=_may_award,
+    related=("application__call__stage__program", "application__call__platform"),
+    messages={
+        "not_found": gettext_lazy("採択課題が見つかりません。"),
+        "forbidden": gettext_lazy("この採択課題に対して「%(label)s」を行う権限がありません。"),
+    },
+    transitions=[
         Transition(
             "complete",
             (AwardStatus.ACTIVE,),
@@ -42,17 +75,30 @@ AWARD_TRANSITIONS: dict[str, Transition] = {
             Actor.SYSTEM,
             label=pgettext_lazy("action", "昇格"),
         ),
-    ]
-}
+    ],
+)
 
-REPORT_TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
+REPORT_WORKFLOW = Workflow(
+    name="progress_report",
+    model=ProgressReport,
+    event_model=ReportEvent,
+    event_fk="report",
+    states=ReportStatus,
+    may=_may_report,
+    related=("award",),
+    apply=_apply_report,
+    messages={
+        "not_found": gettext_lazy("報告が見つかりません。"),
+        "forbidden": gettext_lazy("この報告に対して「%(label)s」を行う権限がありません。"),
+        "note_field": gettext_lazy("修正してほしい点を入力してください。"),
+    },
+    transitions=[
         Transition(
             "submit",
             (ReportStatus.PENDING, ReportStatus.REVISION_REQUESTED),
             ReportStatus.SUBMITTED,
             Actor.HOLDER,
+            guards=("report_has_content",),
             label=pgettext_lazy("action", "提出"),
         ),
         Transition(
@@ -60,6 +106,7 @@ REPORT_TRANSITIONS: dict[str, Transition] = {
             (ReportStatus.SUBMITTED,),
             ReportStatus.ACCEPTED,
             Actor.OFFICER,
+            decides=True,
             label=pgettext_lazy("action", "受理"),
         ),
         Transition(
@@ -70,12 +117,13 @@ REPORT_TRANSITIONS: dict[str, Transition] = {
             note_required=True,
             label=pgettext_lazy("action", "修正依頼"),
         ),
-    ]
-}
+    ],
+)
 
-# A report in one of these states still waits for the holder.
-OPEN_REPORT_STATES = (ReportStatus.PENDING, ReportStatus.REVISION_REQUESTED)
-# Reports that count as delivered for the overdue rule.
-DELIVERED_REPORT_STATES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
-# Awards that still run (an award that has been promoted or ended keeps its history).
-RUNNING_AWARD_STATES = (AwardStatus.ACTIVE,)
+AWARD_TRANSITIONS: dict[str, Transition] = AWARD_WORKFLOW.table
+REPORT_TRANSITIONS: dict[str, Transition] = REPORT_WORKFLOW.table
+
+# A report in one of these states still waits for the holder (the holder's rows start there).
+OPEN_REPORT_STATES = tuple(sorted(REPORT_TRANSITIONS["submit"].sources))
+# Reports that count as delivered for the overdue rule: every state a submit leads through.
+DELIVERED_REPORT_STATES = tuple(sorted(set(ReportStatus.values) - set(OPEN_REPORT_STATES)))

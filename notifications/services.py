@@ -1,16 +1,22 @@
 """The one way to notify a person: the outbox row (dedup key) is the in-app inbox entry and the e-mail to send.
 
 Callers pass a dedup key built from (rule, object, window[, recipient]); a second
-call with the same key sends nothing. E-mail goes out after commit and at most
-once: the `sent_at` stamp is claimed before sending, released again if the mail
-server refuses, and `deliver_pending_notifications` (beat) retries what is left.
+call with the same key creates nothing. E-mail is handed to a worker after commit
+and delivered at least once: a deliverer leases a row, sends it, and only then
+stamps `sent_at`; what a crash or a refusing mail server leaves unsent is sent
+again by `deliver_pending_notifications` (beat) once its lease or backoff ran
+out, with the same Message-ID; after NOTIFICATION_MAX_ATTEMPTS the row is given up
+(`failed_at`) and listed for officers.
 """
 
+import datetime as dt
 import functools
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Q
@@ -19,11 +25,16 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
 
-from .models import Channel, Notification
+from sangaku.queue import enqueue
+
+from .models import NO_ADDRESS, Channel, Notification
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ja", "en")
+CLAIM_CHUNK = 50  # rows leased at a time: one lease never has to cover a long batch
+DISPATCH_CHUNK = 500  # notification ids per delivery task
+MARK_SENT_EVERY = 10  # sent stamps are written in groups of this many (a crash resends at most this many)
 
 
 @functools.cache
@@ -102,7 +113,7 @@ def notify(
     except IntegrityError:
         return None
     if channel == Channel.EMAIL:
-        transaction.on_commit(lambda: notifications_deliver(notification_ids=[notification.pk]))
+        transaction.on_commit(lambda: notifications_dispatch([notification.pk]))
     return notification
 
 
@@ -123,17 +134,17 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
 
     For sweeps: a constant number of queries per call whatever the number of items.
     Keys that already exist are skipped by the database, so two concurrent sweeps
-    cannot both create one. E-mails are claimed in the same INSERT (sent_at stamped)
-    and sent after commit; one the mail server refuses is released for
+    cannot both create one. E-mails are handed to a worker after commit
+    (`notifications_dispatch`); what it cannot send waits for
     `deliver_pending_notifications`.
     """
     rows = list(items)
     if not rows:
         return []
-    claimed = channel == Channel.EMAIL
     now = timezone.now()
     quote = connection.ops.quote_name
-    columns = ["recipient_id", "kind", "subject", "body", "link", "dedup_key", "channel", "created_at", "sent_at"]
+    columns = ["recipient_id", "kind", "subject", "body", "link", "dedup_key", "channel", "created_at", "attempts"]
+    columns += ["last_error"]
     head = f"INSERT INTO {quote(Notification._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
     tail = f" ON CONFLICT ({quote('dedup_key')}) DO NOTHING RETURNING {quote('id')}"
     new_ids: list[int] = []
@@ -141,10 +152,10 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
         if connection.vendor == "postgresql":
             # One array per column: a handful of parameters whatever the batch size.
             cursor.execute(
-                head + "SELECT r, k, s, b, l, d, %s, %s, %s FROM unnest("
+                head + "SELECT r, k, s, b, l, d, %s, %s, 0, '' FROM unnest("
                 "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) AS x(r, k, s, b, l, d)"
                 + tail,
-                [channel, now, now if claimed else None]
+                [channel, now]
                 + [
                     [getattr(item, f) for item in rows]
                     for f in ("recipient_id", "kind", "subject", "body", "link", "dedup_key")
@@ -159,11 +170,11 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
                 params: list = []
                 for item in chunk:
                     params += [item.recipient_id, item.kind, item.subject, item.body, item.link, item.dedup_key]
-                    params += [channel, stamp, stamp if claimed else None]
+                    params += [channel, stamp, 0, ""]
                 cursor.execute(head + "VALUES " + ", ".join([one] * len(chunk)) + tail, params)
                 new_ids += [row[0] for row in cursor.fetchall()]
-    if claimed and new_ids:
-        transaction.on_commit(lambda: _send_claimed(new_ids))
+    if channel == Channel.EMAIL and new_ids:
+        transaction.on_commit(lambda: notifications_dispatch(new_ids))
     return new_ids
 
 
@@ -181,57 +192,152 @@ def existing_dedup_keys(keys: list[str]) -> set[str]:
     return set(Notification.objects.filter(_in("dedup_key", keys)).values_list("dedup_key", flat=True))
 
 
-def _send_claimed(notification_ids: list[int]) -> int:
-    """Send the e-mails of notifications this process has claimed; release the ones that failed."""
-    messages = Notification.objects.filter(_in("id", notification_ids)).values_list(
-        "id", "subject", "body", "recipient__email"
+def message_id(dedup_key: str) -> str:
+    """The Message-ID of a notification's e-mail: derived from its outbox key, the same on every retry."""
+    digest = hashlib.sha256(dedup_key.encode()).hexdigest()[:40]
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "sangaku.invalid"
+    return f"<notification.{digest}@{domain}>"
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    """Wait before attempt `attempts + 1`: doubles with every attempt, capped."""
+    seconds = settings.NOTIFICATION_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, settings.NOTIFICATION_RETRY_MAX_SECONDS))
+
+
+def _lease(attempts: int) -> dt.timedelta:
+    """How long a claim holds: a deliverer that died is replaced after this; longer after each attempt."""
+    seconds = settings.NOTIFICATION_LEASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return dt.timedelta(seconds=min(seconds, settings.NOTIFICATION_RETRY_MAX_SECONDS))
+
+
+def due_q(now: dt.datetime) -> Q:
+    """E-mails to (re)send now: never sent, not given up, and no live lease or backoff in the way."""
+    return Q(channel=Channel.EMAIL, sent_at__isnull=True, failed_at__isnull=True) & (
+        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     )
-    sent, failed = 0, []
+
+
+def _claim(notification_ids: list[int]) -> list[tuple[int, int]]:
+    """Lease the due rows among these ids to this deliverer; returns (id, attempts) of the rows it got.
+
+    Rows locked by another deliverer are skipped (it is claiming them), so two
+    deliverers never hold the same lease.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.filter(_in("id", notification_ids))
+            .filter(due_q(now))
+            .select_for_update(skip_locked=True)
+            .values_list("id", "attempts")
+        )
+        by_attempt: dict[int, list[int]] = {}
+        for pk, attempts in rows:
+            by_attempt.setdefault(attempts + 1, []).append(pk)
+        for attempts, ids in by_attempt.items():
+            Notification.objects.filter(pk__in=ids).update(
+                claimed_at=now, attempts=attempts, retry_at=now + _lease(attempts)
+            )
+    return [(pk, attempts + 1) for pk, attempts in rows]
+
+
+def _release(failures: list[tuple[int, int]], error: str) -> None:
+    """A send that failed: due again after a backoff, or given up after NOTIFICATION_MAX_ATTEMPTS attempts."""
+    now = timezone.now()
+    error = error[:300]
+    for pk, attempts in failures:
+        if attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+            Notification.objects.filter(pk=pk, sent_at__isnull=True).update(
+                failed_at=now, retry_at=None, last_error=error
+            )
+            logger.error("notification %s: e-mail given up after %d attempts: %s", pk, attempts, error)
+        else:
+            Notification.objects.filter(pk=pk, sent_at__isnull=True).update(
+                retry_at=now + _backoff(attempts), last_error=error
+            )
+
+
+def _error_text(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _mark_sent(ids: list[int]) -> None:
+    Notification.objects.filter(pk__in=ids).update(sent_at=timezone.now(), retry_at=None, last_error="")
+    ids.clear()
+
+
+def _send_claimed(claimed: list[tuple[int, int]]) -> int:
+    """Send the e-mails this deliverer holds a lease on; stamp them sent after the server took them.
+
+    Stamps are written every MARK_SENT_EVERY mails: a crash resends at most that
+    many mails that did go out (same Message-ID), and never stamps one that did not.
+    """
+    attempts_of = dict(claimed)
+    messages = Notification.objects.filter(_in("id", list(attempts_of))).values_list(
+        "id", "subject", "body", "dedup_key", "recipient__email"
+    )
+    sent, unmarked = 0, []
     connection_ = get_connection()
     try:
         connection_.open()
-        for pk, subject, body, email in messages:
+    except Exception as exc:
+        logger.exception("mail server unreachable; %d e-mails left for retry", len(claimed))
+        _release(claimed, _error_text(exc))
+        return 0
+    try:
+        for pk, subject, body, dedup_key, email in messages:
             if not email:
+                _release([(pk, settings.NOTIFICATION_MAX_ATTEMPTS)], NO_ADDRESS)
                 continue
+            mail = EmailMessage(
+                subject, body, None, [email], connection=connection_, headers={"Message-ID": message_id(dedup_key)}
+            )
             try:
-                EmailMessage(subject, body, None, [email], connection=connection_).send()
-                sent += 1
-            except Exception:
+                mail.send()
+            except Exception as exc:
                 logger.exception("notification %s: e-mail failed, will retry", pk)
-                failed.append(pk)
-    except Exception:
-        logger.exception("mail server unreachable; %d notifications left for retry", len(notification_ids))
-        failed, sent = list(notification_ids), 0
+                _release([(pk, attempts_of[pk])], _error_text(exc))
+                continue
+            sent += 1
+            unmarked.append(pk)
+            if len(unmarked) >= MARK_SENT_EVERY:
+                _mark_sent(unmarked)
     finally:
         connection_.close()
-    if failed:
-        Notification.objects.filter(pk__in=failed).update(sent_at=None)
+        if unmarked:
+            _mark_sent(unmarked)
     return sent
 
 
-def notifications_deliver(*, notification_ids: list[int] | None = None, dedup_keys: list[str] | None = None) -> int:
-    """Send the e-mails of these notifications that nobody has sent yet; returns how many went out.
+def notifications_deliver(*, notification_ids: list[int]) -> int:
+    """Send the e-mails of these notifications that are due; returns how many went out.
 
-    The rows are claimed (sent_at stamped) under a row lock before sending, so two
-    deliverers never send the same mail. A mail the server refused is released
-    (sent_at cleared) for the next `deliver_pending_notifications` run.
+    Delivery is at least once: a row is leased (claimed) in chunks, sent, then
+    stamped sent. A deliverer that dies mid-batch leaves its unsent rows leased
+    until the lease runs out; `deliver_pending_notifications` then sends them again
+    (with the same Message-ID, so a mail that did reach the server before the
+    crash is recognisable as a duplicate downstream).
     """
-    qs = Notification.objects.filter(sent_at__isnull=True, channel=Channel.EMAIL)
-    if notification_ids is not None:
-        qs = qs.filter(pk__in=notification_ids)
-    if dedup_keys is not None:
-        qs = qs.filter(dedup_key__in=dedup_keys)
-    with transaction.atomic():
-        claimed = list(qs.select_for_update(skip_locked=True).values_list("id", flat=True))
-        if not claimed:
-            return 0
-        Notification.objects.filter(pk__in=claimed).update(sent_at=timezone.now())
-    return _send_claimed(claimed)
+    sent = 0
+    for start in range(0, len(notification_ids), CLAIM_CHUNK):
+        claimed = _claim(notification_ids[start : start + CLAIM_CHUNK])
+        if claimed:
+            sent += _send_claimed(claimed)
+    return sent
 
 
 def notification_deliver(*, notification_id: int) -> bool:
-    """Send one e-mail at most once (kept for callers that deliver a single notification)."""
+    """Send one e-mail if it is due (kept for callers that deliver a single notification)."""
     return notifications_deliver(notification_ids=[notification_id]) > 0
+
+
+def notifications_dispatch(notification_ids: list[int]) -> None:
+    """Hand new e-mails to a worker (after commit); when the broker is down they wait for the pending sweep."""
+    from .tasks import deliver_notifications
+
+    for start in range(0, len(notification_ids), DISPATCH_CHUNK):
+        enqueue(deliver_notifications, notification_ids=notification_ids[start : start + DISPATCH_CHUNK])
 
 
 def notifications_mark_read(*, user, notification_ids: list[int] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Demo seed data transcribed from the MEXT reference deck.
 
 Source: 文部科学省「産業連携・地域振興の現状と課題について (参考資料集)」(2025),
-plain-text extraction at /work/shared/seed/sangaku-renkei-reference-materials.txt:
+in its plain-text extraction 「sangaku-renkei-reference-materials.txt」 (not part of this
+repository; see docs/domain.md):
 
 * ``PLATFORMS`` -- lines 455-563, 「各プラットフォームにおけるギャップファンドの
   支援状況」 (令和6年度ギャップファンド採択実績, ※R7.2.18時点).

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from . import exports
 from .models import PlatformReport, ReportBuildStatus
-from .selectors import may_use_reports, platform_reports_for_user, report_rows_for_user
+from .permissions import may_use_reports
+from .selectors import platform_reports_for_user, report_rows_for_user
 from .services import platform_report_request
 
 

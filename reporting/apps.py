@@ -7,10 +7,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("集計")
 
     def ready(self):
-        from applications.signals import application_transition_committed
+        from applications.signals import application_transitioned
 
-        from .receivers import on_application_transition_committed
+        from .receivers import on_application_transitioned
 
-        application_transition_committed.connect(
-            on_application_transition_committed, dispatch_uid="reporting.application_event_notifications"
+        # Inside the transition's transaction: the notification is committed with the decision or not at all.
+        application_transitioned.connect(
+            on_application_transitioned, dispatch_uid="reporting.application_event_notifications"
         )

@@ -22,6 +22,10 @@ class PlatformReport(models.Model):
     error = models.TextField(blank=True)
     # How many times a build started (a redelivered or retried task counts again); rows are written once.
     attempts = models.PositiveSmallIntegerField(default=0)
+    enqueued_at = models.DateTimeField(null=True, blank=True)  # the build task was last published then
+    started_at = models.DateTimeField(null=True, blank=True)  # the latest build attempt started then
+    # Periodic reports carry their period (e.g. "nightly:2026-11-30"): a second beat or a manual run adds nothing.
+    period_key = models.CharField(max_length=40, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
 from applications.selectors import applications_for_user
-from awards.selectors import reports_for_user
+from awards.selectors import awards_for_user, reports_for_user
+from notifications.models import Channel, Notification
 from reviews.selectors import assignments_for_user
 
 from .overdue import overdue_reports_q, overdue_reviews_q
@@ -54,3 +55,20 @@ def recent_events(user, limit: int = 15):
         .select_related("actor", "application")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def undelivered_mails(user):
+    """E-mails the outbox gave up on (after NOTIFICATION_MAX_ATTEMPTS), to people in the officer's scope.
+
+    Directors see all; an officer those to themselves and to the applicants, reviewers
+    and award holders of applications, assignments and awards in their scope.
+    """
+    failed = Notification.objects.filter(channel=Channel.EMAIL, failed_at__isnull=False)
+    if not user.is_director:
+        failed = failed.filter(
+            Q(recipient=user)
+            | Q(recipient__in=applications_for_user(user).values("applicant"))
+            | Q(recipient__in=assignments_for_user(user).values("reviewer"))
+            | Q(recipient__in=awards_for_user(user).values("holder"))
+        )
+    return failed.select_related("recipient").order_by("-failed_at", "-id")

@@ -1,26 +1,26 @@
 """Event notifications to applicants: application returned, decision made.
 
 Connected in ReportingConfig.ready() (notifications must not import domain apps).
-The receiver runs after commit (the workflow sends `application_transition_committed`
-from transaction.on_commit) and notifies once per audit event: the dedup key is the
-ApplicationEvent id. E-mail delivery goes through the notification outbox, so a
-mail server that is down delays the mail instead of failing the request.
+The receiver runs inside the transition's transaction (`application_transitioned`)
+and writes the notification to the outbox there, once per audit event (the dedup
+key is the ApplicationEvent id). Nothing is caught: if the notification cannot be
+written, the transition rolls back with it, so a committed decision always has its
+notification. The e-mail is sent after commit by the outbox, which retries it until
+the mail server takes it, so a mail server that is down delays the mail instead of
+failing the request.
 """
 
-import logging
-
-from applications.models import Application, ApplicationEvent, Status
+from applications.models import Application, ApplicationEvent
+from applications.workflow import DECIDED_STATES
 from notifications.services import notify
 from programs.fiscal import JST
 
 RETURN_ACTIONS = ("return",)
-DECISION_STATES = (Status.ACCEPTED, Status.REJECTED, Status.INELIGIBLE)
+DECISION_STATES = DECIDED_STATES  # accepted, rejected, ineligible: read from the workflow table
 NOTE_FOR_APPLICANT = ("return", "reject_ineligible")
 
-logger = logging.getLogger(__name__)
 
-
-def on_application_transition_committed(sender, *, application, transition, **kwargs):
+def on_application_transitioned(sender, *, application, transition, **kwargs):
     if transition.action not in RETURN_ACTIONS and transition.target not in DECISION_STATES:
         return
     event_id = (
@@ -31,10 +31,7 @@ def on_application_transition_committed(sender, *, application, transition, **kw
     )
     if event_id is None:
         return
-    try:
-        application_event_notify(event_id=event_id)
-    except Exception:  # the change is committed; a notification problem must not turn it into an error page
-        logger.exception("notification for application event %s failed", event_id)
+    application_event_notify(event_id=event_id)
 
 
 def application_event_notify(*, event_id: int) -> bool:

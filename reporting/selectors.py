@@ -3,10 +3,7 @@
 from django.db.models import QuerySet
 
 from .models import PlatformReport, ReportBuildStatus
-
-
-def may_use_reports(user) -> bool:
-    return bool(user.is_authenticated and (user.is_director or user.is_officer))
+from .permissions import may_use_reports
 
 
 def platform_reports_for_user(user) -> QuerySet[PlatformReport]:

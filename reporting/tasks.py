@@ -4,11 +4,10 @@ import logging
 
 from celery import shared_task
 
-from sangaku.celery import RETRY_POLICY, TRANSIENT_ERRORS
+from sangaku.celery import RETRY_POLICY, TRANSIENT_ERRORS, drop_broken_connections
 
-from . import reminders
-from .models import PlatformReport
-from .services import platform_report_build, platform_report_mark_failed
+from . import jobs, reminders
+from .services import platform_report_build, platform_report_mark_failed, platform_report_nightly
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +17,7 @@ def build_platform_report(self, *, report_id: int) -> bool:
     try:
         return platform_report_build(report_id=report_id)
     except TRANSIENT_ERRORS as exc:
+        drop_broken_connections()  # a retry (also an eager one, in-process) needs a new database connection
         if self.request.retries >= self.max_retries:  # the last attempt: say so on the report
             platform_report_mark_failed(report_id=report_id, error=repr(exc))
         raise  # otherwise retried with backoff and jitter
@@ -27,10 +27,19 @@ def build_platform_report(self, *, report_id: int) -> bool:
 
 
 @shared_task(**RETRY_POLICY)
-def build_nightly_platform_report() -> int:
-    report = PlatformReport.objects.create(fiscal_year=None)
-    build_platform_report.delay_on_commit(report_id=report.pk)
-    return report.pk
+def build_nightly_platform_report() -> int | None:
+    """Tonight's report, once: a second beat or a manual run the same night returns None and adds nothing."""
+    report = platform_report_nightly()
+    return report.pk if report else None
+
+
+@shared_task(**RETRY_POLICY)
+def sweep_platform_report_builds(
+    *, queued_older_than_seconds: float | None = None, running_older_than_seconds: float | None = None
+) -> dict:
+    return jobs.platform_report_builds_sweep(
+        queued_timeout=queued_older_than_seconds, running_timeout=running_older_than_seconds
+    ).as_dict()
 
 
 @shared_task(**RETRY_POLICY)

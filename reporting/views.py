@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from .chart import adoption_chart
 from .exports import COLUMNS, _cell
 from .models import ReportBuildStatus
-from .selectors import latest_done_report_for_user, may_use_reports, platform_reports_for_user, report_rows_for_user
+from .permissions import may_use_reports
+from .selectors import latest_done_report_for_user, platform_reports_for_user, report_rows_for_user
 from .services import platform_report_request
 
 PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)
@@ -55,6 +56,7 @@ def office(request):
     rows = report_rows_for_user(report, request.user) if report else []
     overdue_reviews = desk.overdue_reviews(request.user)
     overdue_reports = desk.overdue_reports(request.user)
+    undelivered = desk.undelivered_mails(request.user)
     context = {
         "statuses": desk.PIPELINE,
         "pipeline": desk.pipeline_by_call(request.user),
@@ -63,6 +65,8 @@ def office(request):
         "overdue_reports": overdue_reports[:20],
         "overdue_reports_count": overdue_reports.count(),
         "events": desk.recent_events(request.user),
+        "undelivered": undelivered[:20],
+        "undelivered_count": undelivered.count(),
         "report": report,
         "chart": adoption_chart(rows) if rows else None,
     }

@@ -1,7 +1,5 @@
 """REST API of the review app. Views fetch through the scoping selectors, call one service, serialize."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -11,7 +9,6 @@ from rest_framework.response import Response
 
 from applications.models import Application
 from programs.models import Call
-from sangaku.api_errors import conflict
 
 from . import services
 from .models import ConflictOfInterest
@@ -26,17 +23,6 @@ from .serializers import (
     RankingRowSerializer,
     ReviewSerializer,
 )
-from .services import ReviewStateError
-
-
-def _run(func, **kwargs):
-    """Call a service; a state refusal becomes 409, a permission refusal 404 (the object is out of reach)."""
-    try:
-        return func(**kwargs), None
-    except ReviewStateError as exc:
-        return None, conflict(exc.message, exc.code)
-    except PermissionDenied as exc:
-        raise Http404 from exc
 
 
 class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -54,30 +40,24 @@ class AssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = serializer.validated_data
         if not applications_for_officer(request.user).filter(pk=data["application"].pk).exists():
             raise ValidationError({"application": ["担当範囲の申請が見つかりません。申請IDを確認してください。"]})
-        assignment, refused = _run(
-            services.assignment_create,
+        assignment = services.assignment_create(
             application_id=data["application"].pk,
             reviewer=data["reviewer"],
             actor=request.user,
             due_at=data.get("due_at"),
         )
-        if refused:
-            return refused
         return Response(self.get_serializer(assignment).data, status=status.HTTP_201_CREATED)
 
     def _respond(self, request, func):
         assignment = self.get_object()
         params = AssignmentResponseSerializer(data=request.data)
         params.is_valid(raise_exception=True)
-        result, refused = _run(
-            func,
+        result = func(
             assignment_id=assignment.pk,
             actor=request.user,
             conflict_kind=params.validated_data.get("conflict_kind", ""),
             note=params.validated_data["note"],
         )
-        if refused:
-            return refused
         result.refresh_from_db()
         return Response(self.get_serializer(result).data)
 
@@ -109,9 +89,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         serializer = self.get_serializer(review, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         fields = {k: request.data[k] for k in services.EDITABLE_FIELDS if k in request.data}
-        result, refused = _run(services.review_save_draft, review_id=review.pk, actor=request.user, data=fields)
-        if refused:
-            return refused
+        result = services.review_save_draft(review_id=review.pk, actor=request.user, data=fields)
         return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
 
     @extend_schema(request=None, responses=ReviewSerializer)
@@ -119,9 +97,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def submit(self, request, pk=None):
         """Check every criterion is scored, lock the review and complete the assignment."""
         review = self.get_object()
-        result, refused = _run(services.review_submit, review_id=review.pk, actor=request.user)
-        if refused:
-            return refused
+        result = services.review_submit(review_id=review.pk, actor=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
 
 
@@ -141,16 +117,13 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
         data = serializer.validated_data
         if not applications_for_officer(request.user).filter(pk=data["application"].pk).exists():
             raise ValidationError({"application": ["担当範囲の申請が見つかりません。申請IDを確認してください。"]})
-        conflict_row, refused = _run(
-            services.conflict_record_by_officer,
+        conflict_row = services.conflict_record_by_officer(
             reviewer=data["reviewer"],
             application_id=data["application"].pk,
             kind=data["kind"],
             note=data["note"],
             actor=request.user,
         )
-        if refused:
-            return refused
         return Response(self.get_serializer(conflict_row).data, status=status.HTTP_201_CREATED)
 
 
@@ -173,8 +146,7 @@ class AutoAssignViewSet(viewsets.GenericViewSet):
         params = AutoAssignRequestSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
-        result, _refused = _run(
-            services.reviewers_auto_assign,
+        result = services.reviewers_auto_assign(
             call_id=call.pk,
             actor=request.user,
             dry_run=dry_run,

@@ -7,9 +7,13 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("審査")
 
     def ready(self):
-        from applications.guards import register_guard
+        from applications.permissions import register_visibility
+        from sangaku.workflow import register_guard
 
-        from . import guards, receivers  # noqa: F401  (connects the signal receivers)
+        from . import guards, receivers
+        from .permissions import reviewer_visibility_q
 
+        receivers.connect()
         register_guard("can_start_review", guards.can_start_review)
         register_guard("can_accept", guards.can_accept)
+        register_visibility(reviewer_visibility_q)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Status, TeamMember
 from applications.services import application_record_event
+from applications.workflow import PENDING_STATES
 from programs.models import Institution
 
 from .models import (
@@ -41,7 +42,7 @@ from .models import (
 
 PAST_COLLABORATION_YEARS = 5
 # Applications whose review is still ahead or under way.
-LIVE_STATUSES = (Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW)
+LIVE_STATUSES = PENDING_STATES
 ACTIVE_ASSIGNMENT_STATUSES = (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED, AssignmentStatus.COMPLETED)
 DECLARABLE_KINDS = (
     ConflictKind.RELATIVE,

@@ -9,7 +9,7 @@
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from applications.guards import Problem
+from sangaku.errors import Problem
 
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, ReviewStatus
 

@@ -3,12 +3,16 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from applications.models import Application, Status
+from applications.workflow import APPLICATION_WORKFLOW
 from programs.models import Call
 from programs.selectors import officer_scope_q
 
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewerProfile, ReviewStatus
 
-DECIDED_STATUSES = (Status.ACCEPTED, Status.REJECTED)
+# Decisions taken after review (accepted, rejected), read from the table: the applicant then sees the comments.
+DECIDED_STATUSES = tuple(
+    sorted(t.target for t in APPLICATION_WORKFLOW.transitions if t.decides and Status.IN_REVIEW in t.sources)
+)
 
 
 def _conflicted(reviewer_path: str, application_path: str) -> Exists:
@@ -96,25 +100,6 @@ def reviews_for_user(user) -> QuerySet[Review]:
     return qs.annotate(has_conflict=_conflicted("assignment__reviewer_id", "assignment__application_id")).filter(
         visible
     )
-
-
-def reviewer_applications_for_user(user) -> QuerySet[Application]:
-    """Applications a reviewer may read: an invited/accepted/completed assignment, no conflict, not a draft."""
-    live = Assignment.objects.filter(
-        application_id=OuterRef("pk"),
-        reviewer=user,
-        status__in=(AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED, AssignmentStatus.COMPLETED),
-    )
-    return (
-        Application.objects.select_related("call__stage__rubric", "call__platform", "institution")
-        .annotate(assigned=Exists(live), has_conflict=_conflicted_app(user))
-        .filter(assigned=True, has_conflict=False)
-        .exclude(status=Status.DRAFT)
-    )
-
-
-def _conflicted_app(user) -> Exists:
-    return Exists(ConflictOfInterest.objects.filter(reviewer=user, application_id=OuterRef("pk")))
 
 
 def reviewer_pool(call: Call) -> QuerySet[ReviewerProfile]:

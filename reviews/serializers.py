@@ -7,6 +7,7 @@ from applications.models import Application
 
 from .conflicts import DECLARABLE_KINDS
 from .models import Assignment, ConflictKind, ConflictOfInterest, Recommendation, Review
+from .permissions import is_review_staff, sees_officer_comments
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -71,9 +72,8 @@ class ReviewSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = self.context["request"].user
-        own = instance.assignment.reviewer_id == user.pk
-        officer = user.is_director or user.is_officer
-        if not own and not officer:
+        officer = is_review_staff(user)
+        if not sees_officer_comments(user, instance):
             data.pop("comment_to_officer")
         if officer:
             data["reviewer"] = instance.assignment.reviewer_id

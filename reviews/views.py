@@ -3,7 +3,6 @@ and the applicant's anonymised review comments. Views fetch through selectors, c
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,12 +11,14 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Application, Status
 from applications.selectors import applications_for_user
-from applications.services import WorkflowError, application_transition
+from applications.services import application_transition
 from applications.workflow import TRANSITIONS
+from sangaku.web_errors import refusal
 
 from . import services
 from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
+from .permissions import is_review_staff
 from .preview import preview_rows
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
@@ -28,13 +29,6 @@ from .selectors import (
     reviewer_pool,
     reviews_for_user,
 )
-from .services import ReviewStateError
-
-
-def _error_messages(request, exc: ValidationError) -> None:
-    for field_messages in (exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}).values():
-        for message in field_messages:
-            messages.error(request, message)
 
 
 @login_required
@@ -67,10 +61,9 @@ def _own_assignment(request, pk) -> Assignment:
 @require_POST
 def assignment_accept(request, pk):
     assignment = _own_assignment(request, pk)
-    try:
+    with refusal(request) as refused:
         services.assignment_accept(assignment_id=assignment.pk, actor=request.user)
-    except ReviewStateError as exc:
-        messages.error(request, exc.message)
+    if refused:
         return redirect("reviews:workspace")
     messages.success(request, _("審査を受諾しました。評価を入力してください。"))
     return redirect("reviews:review", pk=Review.objects.get(assignment_id=assignment.pk).pk)
@@ -82,7 +75,7 @@ def assignment_decline(request, pk):
     assignment = _own_assignment(request, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal(request):
             services.assignment_decline(
                 assignment_id=assignment.pk,
                 actor=request.user,
@@ -90,10 +83,6 @@ def assignment_decline(request, pk):
                 note=form.cleaned_data["note"],
             )
             messages.success(request, _("辞退しました。"))
-        except ReviewStateError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            _error_messages(request, exc)
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -116,18 +105,15 @@ def review_form(request, pk):
     )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     if request.method == "POST" and form.is_valid() and ("submit" not in request.POST or form.require_complete()):
-        try:
+        with refusal(request) as refused:
             services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
             if "submit" in request.POST:
                 services.review_submit(review_id=review.pk, actor=request.user)
                 messages.success(request, _("審査結果を提出しました。"))
             else:
                 messages.success(request, _("一時保存しました。"))
+        if not refused:
             return redirect("reviews:review", pk=review.pk)
-        except ReviewStateError as exc:
-            messages.error(request, exc.message)
-        except ValidationError as exc:
-            _error_messages(request, exc)
     others = []
     if review.status == ReviewStatus.SUBMITTED:
         others = list(
@@ -153,7 +139,7 @@ def review_form(request, pk):
 @login_required
 def officer_calls(request):
     calls = calls_for_officer(request.user)
-    if not (request.user.is_director or request.user.is_officer):
+    if not is_review_staff(request.user):
         raise Http404
     calls = calls.annotate(
         received=Count("applications", filter=~Q(applications__status=Status.DRAFT), distinct=True),
@@ -232,16 +218,12 @@ def board_assign(request, call_id):
     context = _board_context(request, call)
     form = ManualAssignForm(request.POST, applications=_live(context), reviewers=context["pool"])
     if form.is_valid():
-        try:
-            reviewer = next(p.user for p in context["pool"] if p.user_id == form.cleaned_data["reviewer"])
+        reviewer = next(p.user for p in context["pool"] if p.user_id == form.cleaned_data["reviewer"])
+        with refusal(request):
             services.assignment_create(
                 application_id=form.cleaned_data["application"], reviewer=reviewer, actor=request.user
             )
             messages.success(request, _("審査委員を割り当てました。"))
-        except ValidationError as exc:
-            _error_messages(request, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
     else:
         messages.error(request, _("申請と審査委員を選んでください。"))
     return redirect("reviews:board", call_id=call.pk)
@@ -259,7 +241,7 @@ def board_conflict(request, call_id):
     form = ConflictForm(request.POST, applications=_live(context), reviewers=context["pool"])
     if form.is_valid():
         reviewer = next(p.user for p in context["pool"] if p.user_id == form.cleaned_data["reviewer"])
-        try:
+        with refusal(request):
             services.conflict_record_by_officer(
                 reviewer=reviewer,
                 application_id=form.cleaned_data["application"],
@@ -268,8 +250,6 @@ def board_conflict(request, call_id):
                 actor=request.user,
             )
             messages.success(request, _("利害関係を登録しました。該当する審査割当は取り消されます。"))
-        except PermissionDenied as exc:
-            raise Http404 from exc
     else:
         messages.error(request, _("申請・審査委員・種類を選んでください。"))
     return redirect("reviews:board", call_id=call.pk)
@@ -294,7 +274,7 @@ def decide(request, pk):
     form = DecideForm(request.POST)
     back = request.POST.get("next") or "reviews:ranking"
     if form.is_valid() and not _short_decision_refused(request, application, form):
-        try:
+        with refusal(request, prefix=f"{application.receipt_number}: "):
             application_transition(
                 application_id=application.pk,
                 action=form.cleaned_data["action"],
@@ -307,10 +287,6 @@ def decide(request, pk):
                 _("%(number)s: 「%(action)s」を実行しました。")
                 % {"number": application.receipt_number, "action": TRANSITIONS[form.cleaned_data["action"]].label},
             )
-        except WorkflowError as exc:
-            messages.error(request, f"{application.receipt_number}: {exc.message}")
-            for problem in exc.problems:
-                messages.error(request, problem.message)
     if back == "board":
         return redirect("reviews:board", call_id=application.call_id)
     if back == "sheet":

@@ -1,23 +1,27 @@
-"""JSON errors with a human message in the user's language.
+"""The API half of the error model: every 4xx body is `{"detail", "code", "errors"}`.
 
-Every API error body has `detail` (a sentence for a person) and, for validation
-failures, `errors` mapping each field to its messages.
+`detail` is a sentence for a person in the request's language, `code` a stable
+machine word, `errors` maps each field to its messages (empty when no field is
+concerned). A `sangaku.errors.DomainError` raised by a service is mapped here
+(and nowhere else in the API); so are Django's and DRF's own errors. See docs/api.md.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError, invalid_from_django
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        exc = invalid_from_django(exc)
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.status_code)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -25,19 +29,20 @@ def exception_handler(exc, context):
         data = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {
             "detail": _("入力内容に誤りがあります。各項目のメッセージを確認してください。"),
+            "code": "invalid",
             "errors": data,
         }
     elif isinstance(exc, (Http404, exceptions.NotFound)):
-        response.data = {"detail": _("見つかりません。")}
-    elif isinstance(exc, (DjangoPermissionDenied,)):
-        response.data = {"detail": _("この操作を行う権限がありません。")}
-    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": _("見つかりません。"), "code": "not_found", "errors": {}}
+    elif isinstance(exc, DjangoPermissionDenied):
+        response.data = {"detail": _("この操作を行う権限がありません。"), "code": "permission_denied", "errors": {}}
+    elif isinstance(exc, exceptions.APIException):
+        data = response.data if isinstance(response.data, dict) else {}
+        extra = {k: v for k, v in data.items() if k not in ("detail", "code", "errors")}
         response.data = {
-            "detail": str(response.data["detail"]),
-            **{k: v for k, v in response.data.items() if k != "detail"},
+            "detail": str(data.get("detail", exc.detail)),
+            "code": getattr(exc.detail, "code", None) or exc.default_code,
+            "errors": {},
+            **extra,
         }
     return response
-
-
-def conflict(message: str, code: str = "conflict") -> Response:
-    return Response({"detail": message, "code": code}, status=status.HTTP_409_CONFLICT)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "awards",
     "notifications",
     "reporting",
+    "health",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages: a service refusal no view handled becomes a flash message, never a 500 (sangaku.web_errors).
+    "sangaku.web_errors.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -195,7 +198,11 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing while Redis is down gives up after about a second (sangaku.queue.enqueue): the request still answers
+# and the job's row waits for its sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
     # Must exceed the longest countdown/ETA we use (retries back off to at most 600 s: sangaku.celery.RETRY_POLICY),
     # or Redis redelivers a waiting retry early.
     # An unacknowledged message of a worker that died is redelivered after this many seconds.
@@ -211,10 +218,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.sweep_progress_report_reminders",
         "schedule": crontab(hour=9, minute=10),
     },
-    # Every 10 minutes: e-mails that could not be delivered at once (mail server down) are retried.
+    # Every minute: e-mails that are due again (never handed to a worker, lease run out, backoff over).
     "notifications-deliver-pending": {
         "task": "notifications.tasks.deliver_pending_notifications",
-        "schedule": crontab(minute="*/10"),
+        "schedule": crontab(minute="*"),
+    },
+    # Every minute: report builds stuck in queued/running are published again or failed with the reason.
+    "platform-report-builds-sweep": {
+        "task": "reporting.tasks.sweep_platform_report_builds",
+        "schedule": crontab(minute="*"),
     },
     # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
     "platform-report-nightly": {
@@ -230,8 +242,22 @@ REMINDER_RULES = {
     "progress_report": {"due_in_days": [14], "overdue_days": [1, 14], "escalate_from_overdue_days": 14},
 }
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=2000)
-# Test-only hook: the report build pauses this long inside its transaction (integration tests kill it there).
-REPORT_BUILD_TEST_DELAY_SECONDS = env.float("REPORT_BUILD_TEST_DELAY_SECONDS", default=0)
+
+# E-mail outbox (notifications.services): a delivery lease, retries with backoff, then given up (shown to officers).
+NOTIFICATION_LEASE_SECONDS = env.float("NOTIFICATION_LEASE_SECONDS", default=300)  # doubles with each attempt
+NOTIFICATION_RETRY_SECONDS = env.float("NOTIFICATION_RETRY_SECONDS", default=60)  # after a refused send; doubles
+NOTIFICATION_RETRY_MAX_SECONDS = env.float("NOTIFICATION_RETRY_MAX_SECONDS", default=6 * 3600)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
+
+# Report builds (reporting.jobs): a build queued or running past these is published again, or failed with the reason.
+REPORT_BUILD_QUEUED_TIMEOUT_SECONDS = env.int("REPORT_BUILD_QUEUED_TIMEOUT_SECONDS", default=300)
+REPORT_BUILD_RUNNING_TIMEOUT_SECONDS = env.int("REPORT_BUILD_RUNNING_TIMEOUT_SECONDS", default=600)
+REPORT_BUILD_MAX_ATTEMPTS = env.int("REPORT_BUILD_MAX_ATTEMPTS", default=3)
+REPORT_BUILD_GIVE_UP_SECONDS = env.int("REPORT_BUILD_GIVE_UP_SECONDS", default=24 * 3600)
+
+# Health (/readyz): a worker writes a heartbeat this often; readiness wants one no older than the maximum age.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15)
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.float("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ router.register("calls", programs_api.CallViewSet, basename="call")
 urlpatterns = [
     path("", programs_views.home, name="home"),
     path("calls/<int:pk>/", programs_views.call_detail, name="call_detail"),
+    path("", include("health.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/start/", accounts_views.start, name="start"),

@@ -74,3 +74,23 @@ class CallFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"公募{n}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
     closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
+
+
+class OfficerFactory(UserFactory):
+    """A program officer; `platforms=[...]` / `programs=[...]` set the scope."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    role = Role.OFFICER
+    username = factory.Sequence(lambda n: f"officer-r{n}")
+
+    @factory.post_generation
+    def platforms(self, create, extracted, **kwargs):
+        if extracted:
+            self.officer_platforms.set(extracted)
+
+    @factory.post_generation
+    def programs(self, create, extracted, **kwargs):
+        if extracted:
+            self.officer_programs.set(extracted)

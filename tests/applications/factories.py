@@ -1,11 +1,15 @@
-"""Builders for application tests: a complete draft is made through the real services."""
+"""Application factories: complete drafts made through the real services, and rows in a given state for other apps' tests."""
 
 import io
 import zipfile
 
+import factory
+from django.utils import timezone
+
 from applications import services
-from applications.models import Application, BudgetCategory
+from applications.models import Application, BudgetCategory, Status, TeamMember
 from applications.rules import project_fiscal_years
+from tests.factories import CallFactory, UserFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -53,3 +57,44 @@ def make_complete(call, applicant, *, title="テスト課題") -> Application:
     )
     application.refresh_from_db()
     return application
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application row in the state a test needs (default: submitted), no team."""
+
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    institution = factory.LazyAttribute(lambda a: a.applicant.affiliation)
+    status = Status.SUBMITTED
+    receipt_number = factory.Sequence(lambda n: f"R-{n:06d}")
+    submitted_at = factory.LazyAttribute(lambda a: None if a.status == Status.DRAFT else timezone.now())
+    title = factory.Sequence(lambda n: f"課題{n}")
+    requested_amount = 1_000_000
+
+
+class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application with content reviewers score and its PI on the team."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    institution = factory.LazyAttribute(lambda a: a.applicant.affiliation)
+    status = Status.SUBMITTED
+    receipt_number = factory.Sequence(lambda n: f"TEST-{n:05d}")
+    title = factory.Sequence(lambda n: f"課題{n}")
+    summary = "大学発の新技術を事業化する計画"
+    keywords = "材料、電池"
+    requested_amount = 1_000_000
+    duration_months = 12
+
+    @factory.post_generation
+    def pi(self, create, extracted, **kwargs):
+        TeamMember.objects.create(
+            application=self, name=str(self.applicant), user=self.applicant, institution=self.institution, role="pi"
+        )

@@ -138,7 +138,7 @@ def test_removing_an_attachment_that_was_submitted_only_hides_it(api_client, wor
 
 
 def test_the_cap_is_checked_while_reading_when_the_size_is_not_declared(world, settings):
-    from django.core.exceptions import ValidationError
+    from sangaku.errors import Invalid
 
     settings.ATTACHMENT_MAX_BYTES = 100_000
     read = []
@@ -153,8 +153,8 @@ def test_the_cap_is_checked_while_reading_when_the_size_is_not_declared(world, s
                 yield PDF_BYTES + b"0" * (chunk_size - len(PDF_BYTES))
 
     application = make_draft(world["call"], world["owner"])
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(Invalid) as info:
         services.attachment_add(application_id=application.pk, actor=world["owner"], uploaded=Stream())
-    assert "file" in info.value.message_dict
+    assert "file" in info.value.errors()
     assert sum(read) <= 100_000 + 64 * 1024  # stopped at the first chunk past the cap, not after 100 chunks
     assert not Attachment.objects.exists()

@@ -1,12 +1,12 @@
 """Each submit rule refuses with the field it is about named, and the application stays a draft."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from applications import services
 from applications.models import Application, BudgetCategory, MemberRole, Status, TeamMember
 from applications.rules import submission_problems
 from applications.services import WorkflowError, application_transition
+from sangaku.errors import Invalid
 from tests.factories import CallFactory, StageFactory
 
 from .factories import first_budget_year, make_complete
@@ -102,7 +102,7 @@ def test_effort_outside_1_to_100_is_refused(world):
     application = make_complete(world["call"], world["owner"])
     # The service refuses to store it, naming the field ...
     for effort in (0, 101):
-        with pytest.raises(ValidationError) as info:
+        with pytest.raises(Invalid) as info:
             services.member_upsert(
                 application_id=application.pk,
                 actor=world["owner"],
@@ -110,7 +110,7 @@ def test_effort_outside_1_to_100_is_refused(world):
                 role="co_investigator",
                 effort_percent=effort,
             )
-        assert "effort_percent" in info.value.message_dict
+        assert "effort_percent" in info.value.errors()
     # ... and the submit rule names `members` should such a row ever exist (e.g. imported data).
     members = list(application.members.all()) + [
         TeamMember(application=application, name="外部", role=MemberRole.CO_INVESTIGATOR, effort_percent=0)

@@ -2,13 +2,15 @@
 
 import datetime as dt
 
+import factory
 from django.utils import timezone
 
 from accounts.models import Role
-from applications.models import Application, BudgetLine, MemberRole, TeamMember
+from applications.models import Application, BudgetLine, MemberRole, Status, TeamMember
 from applications.services import application_transition
-from awards.models import Award
+from awards.models import Award, ProgressReport
 from programs.models import Call, Stage
+from tests.applications.factories import ApplicationFactory
 from tests.factories import UserFactory
 
 NOTE = "テスト: 担当者判断"
@@ -65,7 +67,7 @@ def draft(
         keywords="電池、材料",
         requested_amount=amount,
         duration_months=months,
-        predecessor_award=predecessor,
+        predecessor_award_id=predecessor.pk if predecessor else None,
     )
     direct = -(-amount * 10 // 13)  # rounded up, so indirect stays within 30 %
     BudgetLine.objects.create(application=application, fiscal_year=first_fy, category="equipment", amount=direct)
@@ -105,3 +107,27 @@ def accept(application: Application, officer) -> Award:
     to_review(application, officer)
     application_transition(application_id=application.pk, action="accept", actor=officer, note=NOTE, override=True)
     return Award.objects.get(application=application)
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    """An award row in a given state (for reporting tests); `accept()` above makes one through the workflow."""
+
+    class Meta:
+        model = Award
+
+    application = factory.SubFactory(ApplicationFactory, status=Status.ACCEPTED)
+    award_number = factory.Sequence(lambda n: f"AW-{n:05d}")
+    holder = factory.LazyAttribute(lambda a: a.application.applicant)
+    amount_total = 5_000_000
+    starts_on = dt.date(2024, 10, 1)
+    ends_on = dt.date(2025, 9, 30)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    award = factory.SubFactory(AwardFactory)
+    kind = "annual"
+    fiscal_year = factory.Sequence(lambda n: 2024 + n)
+    due_on = dt.date(2025, 5, 31)

@@ -129,3 +129,20 @@ def test_a_promoted_award_cannot_be_cited_again(step2_call, step1_award, ksac_of
     accept(draft(call=step2_call, applicant=researcher, months=36, predecessor=step1_award), ksac_officer)
     messages = _problems(draft(call=step2_call, applicant=researcher, months=36, predecessor=step1_award, title="x"))
     assert len(messages) == 1 and "既に次段階へ昇格しています" in messages[0]
+
+
+def test_a_draft_naming_an_award_that_does_not_exist_is_refused_on_the_field(
+    api_client, step1_award, step2_call, researcher
+):
+    application = draft(call=step2_call, applicant=researcher, months=36)
+    api_client.force_authenticate(researcher)
+    url = f"/api/v1/applications/{application.pk}/"
+
+    missing = api_client.patch(url, {"predecessor_award": step1_award.pk + 1000}, format="json")
+    assert missing.status_code == 400
+    assert "見つかりません" in missing.json()["errors"]["predecessor_award"][0]
+    application.refresh_from_db()
+    assert application.predecessor_award_id is None
+
+    named = api_client.patch(url, {"predecessor_award": step1_award.pk}, format="json")
+    assert named.status_code == 200 and named.json()["predecessor_award"] == step1_award.pk

@@ -40,7 +40,8 @@ def test_submit_accept_with_events_and_a_notification(api_client, report, resear
         ("accept", "submitted", "accepted", ksac_officer.pk),
     ]
     accept_event = ReportEvent.objects.get(report=report, action="accept")
-    notification = Notification.objects.get(recipient=researcher)
+    # (the researcher also has the decision on the application that made the award)
+    notification = Notification.objects.get(recipient=researcher, kind="report_accept")
     assert notification.dedup_key == f"report_accept:{report.pk}:{accept_event.pk}"
     assert "受理" in notification.subject
 
@@ -57,7 +58,7 @@ def test_revision_request_needs_a_note_then_the_holder_resubmits(api_client, rep
     response = _act(api_client, ksac_officer, report, "request_revision", note="経費の内訳を追記してください。")
     assert response.json()["status"] == "revision_requested"
     event = ReportEvent.objects.get(report=report, action="request_revision")
-    notification = Notification.objects.get(recipient=researcher)
+    notification = Notification.objects.get(recipient=researcher, kind="report_request_revision")
     assert notification.dedup_key == f"report_request_revision:{report.pk}:{event.pk}"
     assert "経費の内訳を追記してください。" in notification.body
 

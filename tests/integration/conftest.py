@@ -5,8 +5,34 @@ import redis
 from django.conf import settings
 
 from sangaku.celery import app as celery_app
+from tests.applications.factories import ApplicationFactory
+from tests.awards.factories import AwardFactory
 
+from .services import Service
 from .worker import Worker, forget_unacked
+
+
+@pytest.fixture
+def gapfund(catalog):
+    """KSAC Step 1: three awards and two rejections (a platform report has one row with 3 / 2 / 5)."""
+    ksac = catalog["calls"]["GF-KSAC-2024-S1"]
+    AwardFactory.create_batch(3, application__call=ksac, amount_total=5_000_000)
+    ApplicationFactory.create_batch(2, call=ksac, status="rejected")
+    return catalog
+
+
+@pytest.fixture
+def services():
+    """`services(service)` starts a service (redis-server, gunicorn, beat); all are killed after the test."""
+    started: list[Service] = []
+
+    def start(service: Service) -> Service:
+        started.append(service)
+        return service.start()
+
+    yield start
+    for service in started:
+        service.close()
 
 
 @pytest.fixture

@@ -11,21 +11,15 @@ from django.utils import timezone
 from notifications.models import Notification
 from reporting.models import PlatformReport
 from reporting.tasks import build_platform_report, sweep_review_reminders
-from tests.reporting.factories import ApplicationFactory, AssignmentFactory, AwardFactory, OfficerFactory
+from tests.factories import OfficerFactory
+from tests.reviews.factories import AssignmentFactory
 
+from .services import backends_waiting_for_a_lock, table_locked
 from .worker import unacked_messages, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 BUILD_TIMEOUT = 40
-
-
-@pytest.fixture
-def gapfund(catalog):
-    ksac = catalog["calls"]["GF-KSAC-2024-S1"]
-    AwardFactory.create_batch(3, application__call=ksac, amount_total=5_000_000)
-    ApplicationFactory.create_batch(2, call=ksac, status="rejected")
-    return catalog
 
 
 def report_state(report_id: int) -> PlatformReport:
@@ -93,18 +87,27 @@ def test_reminder_sweep_run_twice_and_concurrently_creates_each_notification_onc
     )
 
 
+def build_started_and_held(report_id: int, worker) -> None:
+    """Wait until the build has started and waits for the table the test holds locked."""
+    wait_for(
+        lambda: report_state(report_id).attempts == 1 and backends_waiting_for_a_lock(),
+        timeout=BUILD_TIMEOUT,
+        what="the build to start and wait for the locked table",
+        worker=worker,
+    )
+
+
 def test_pool_process_killed_mid_build_leaves_no_partial_report_and_the_build_completes_once(
     gapfund, workers, task_result
 ):
-    worker = workers(env={"REPORT_BUILD_TEST_DELAY_SECONDS": "3"})
+    worker = workers()
     report = PlatformReport.objects.create(fiscal_year=2024)
-    build_platform_report.delay(report_id=report.pk)
-    wait_for(
-        lambda: report_state(report.pk).attempts == 1, timeout=BUILD_TIMEOUT, what="the build to start", worker=worker
-    )
-    worker.kill_pool_process()
-    killed = report_state(report.pk)
-    assert killed.status != "done" and killed.rows == [] and killed.generated_at is None, "nothing partial is stored"
+    with table_locked("applications_application"):  # holds the build inside its transaction
+        build_platform_report.delay(report_id=report.pk)
+        build_started_and_held(report.pk, worker)
+        worker.kill_pool_process()
+        killed = report_state(report.pk)
+        assert killed.status != "done" and killed.rows == [] and killed.generated_at is None, "nothing partial stored"
     wait_for(
         lambda: report_state(report.pk).status == "done",
         timeout=BUILD_TIMEOUT,
@@ -123,14 +126,13 @@ def test_pool_process_killed_mid_build_leaves_no_partial_report_and_the_build_co
 def test_whole_worker_killed_mid_build_completes_once_after_a_new_worker_starts(gapfund, workers, queue, redis_client):
     visibility = 2
     short = {"CELERY_VISIBILITY_TIMEOUT": str(visibility)}
-    crashed = workers(env={**short, "REPORT_BUILD_TEST_DELAY_SECONDS": "30"})
+    crashed = workers(env=short)
     report = PlatformReport.objects.create(fiscal_year=2024)
-    build_platform_report.delay(report_id=report.pk)
-    wait_for(
-        lambda: report_state(report.pk).attempts == 1, timeout=BUILD_TIMEOUT, what="the build to start", worker=crashed
-    )
-    crashed.kill()
-    assert report_state(report.pk).status != "done"
+    with table_locked("applications_application"):
+        build_platform_report.delay(report_id=report.pk)
+        build_started_and_held(report.pk, crashed)
+        crashed.kill()
+        assert report_state(report.pk).status != "done"
     # Redis hands an unacknowledged message out again once it is older than the visibility timeout;
     # a starting worker restores such messages at once.
     [delivered_at] = unacked_messages(redis_client, queue).values()  # held by the dead worker, unacknowledged

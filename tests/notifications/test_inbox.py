@@ -1,6 +1,9 @@
 """The notification service, the inbox page, the header count and the API (own notifications only)."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 
@@ -61,17 +64,21 @@ class RefusingBackend(EmailBackend):
         raise ConnectionRefusedError("mail server down")
 
 
-def test_a_refused_mail_is_retried_by_the_pending_sweep(settings, django_capture_on_commit_callbacks):
+def test_a_refused_mail_is_retried_by_the_pending_sweep_after_a_backoff(settings, django_capture_on_commit_callbacks):
     user = UserFactory()
     settings.EMAIL_BACKEND = "tests.notifications.test_inbox.RefusingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         _notify(user)
     notification = Notification.objects.get()
-    assert notification.sent_at is None, "the claim is released when the server refuses"
+    assert notification.sent_at is None and notification.attempts == 1, "a refused mail is not marked sent"
+    assert "mail server down" in notification.last_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert deliver_pending_notifications.delay(older_than_seconds=0).get() == 1
+    assert deliver_pending_notifications.delay(older_than_seconds=0).get() == 0, "not again before the backoff"
+    with time_machine.travel(notification.retry_at + dt.timedelta(seconds=1)):
+        assert deliver_pending_notifications.delay(older_than_seconds=0).get() == 1
     notification.refresh_from_db()
-    assert notification.sent_at is not None and len(mail.outbox) == 1
+    assert notification.sent_at is not None and notification.attempts == 2 and len(mail.outbox) == 1
+    assert notification.last_error == ""
 
 
 def test_inbox_lists_own_notifications_and_marks_them_read(client):

@@ -4,9 +4,8 @@ import pytest
 
 from reporting.models import PlatformReport
 from reporting.services import platform_report_build
-from tests.factories import UserFactory
-
-from .factories import AwardFactory, OfficerFactory
+from tests.awards.factories import AwardFactory
+from tests.factories import OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

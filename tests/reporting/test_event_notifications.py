@@ -6,9 +6,8 @@ from django.core import mail
 from applications.models import Status
 from applications.services import application_transition
 from notifications.models import Notification
-from tests.factories import CallFactory, UserFactory
-
-from .factories import ApplicationFactory, OfficerFactory
+from tests.applications.factories import ApplicationFactory
+from tests.factories import CallFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,3 +52,19 @@ def test_screening_sends_nothing(officer_and_call):
     application = ApplicationFactory(call=call, status=Status.SUBMITTED)
     application_transition(application_id=application.pk, action="screen", actor=officer)
     assert not Notification.objects.exists()
+
+
+def test_a_notification_that_cannot_be_written_rolls_the_return_back(officer_and_call, monkeypatch):
+    """Nothing swallows it: a decision is committed with its notification or not at all."""
+    officer, call = officer_and_call
+    application = ApplicationFactory(call=call, status=Status.SUBMITTED)
+
+    def outbox_unavailable(**kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr("reporting.receivers.notify", outbox_unavailable)
+    with pytest.raises(RuntimeError):
+        application_transition(application_id=application.pk, action="return", actor=officer, note="修正してください")
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert not application.events.filter(action="return").exists() and not Notification.objects.exists()

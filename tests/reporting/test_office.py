@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
-from tests.factories import UserFactory
-
-from .factories import ApplicationFactory, AssignmentFactory, OfficerFactory, ProgressReportFactory
+from tests.applications.factories import ApplicationFactory
+from tests.awards.factories import ProgressReportFactory
+from tests.factories import OfficerFactory, UserFactory
+from tests.reviews.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 

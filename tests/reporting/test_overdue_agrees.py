@@ -8,9 +8,9 @@ from django.utils import timezone
 from awards.models import ReportStatus
 from reporting import office
 from reporting.aggregates import report_figures, review_figures
+from tests.awards.factories import ProgressReportFactory
 from tests.factories import UserFactory
-
-from .factories import AssignmentFactory, ProgressReportFactory
+from tests.reviews.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,16 +14,10 @@ from applications.models import Status
 from reporting.aggregates import platform_report_rows
 from reporting.models import PlatformReport
 from reporting.services import platform_report_build
-from tests.factories import UserFactory
-
-from .factories import (
-    ApplicationFactory,
-    AssignmentFactory,
-    AwardFactory,
-    OfficerFactory,
-    ProgressReportFactory,
-    ReviewFactory,
-)
+from tests.applications.factories import ApplicationFactory
+from tests.awards.factories import AwardFactory, ProgressReportFactory
+from tests.factories import OfficerFactory, UserFactory
+from tests.reviews.factories import AssignmentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 

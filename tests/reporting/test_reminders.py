@@ -12,16 +12,10 @@ from applications.models import Status
 from notifications.models import Notification
 from programs.fiscal import JST, deadline_instant
 from reporting.reminders import sweep_drafts, sweep_progress_reports, sweep_reviews
-from tests.factories import CallFactory, UserFactory
-
-from .factories import (
-    ApplicationFactory,
-    AssignmentFactory,
-    AwardFactory,
-    OfficerFactory,
-    ProgressReportFactory,
-    ReviewFactory,
-)
+from tests.applications.factories import ApplicationFactory
+from tests.awards.factories import AwardFactory, ProgressReportFactory
+from tests.factories import CallFactory, OfficerFactory, UserFactory
+from tests.reviews.factories import AssignmentFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,17 @@
-"""Factories for review tests (applications are created in their submitted form directly)."""
+"""Review factories: rubrics, reviewers (with or without a pool profile), assignments and reviews."""
 
+import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.models import Application, Status, TeamMember
+from applications.models import Status
 from programs.models import Criterion, Rubric
-from reviews.models import ReviewerProfile
-from tests.factories import CallFactory, UserFactory
+from reviews.models import Assignment, Review, ReviewerProfile
+from tests.applications.factories import ApplicationFactory, ReviewableApplicationFactory
+from tests.factories import UserFactory
 
 
 class RubricFactory(factory.django.DjangoModelFactory):
@@ -28,29 +31,6 @@ class RubricFactory(factory.django.DjangoModelFactory):
             )
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Application
-        skip_postgeneration_save = True
-
-    call = factory.SubFactory(CallFactory)
-    applicant = factory.SubFactory(UserFactory)
-    institution = factory.LazyAttribute(lambda a: a.applicant.affiliation)
-    status = Status.SUBMITTED
-    receipt_number = factory.Sequence(lambda n: f"TEST-{n:05d}")
-    title = factory.Sequence(lambda n: f"課題{n}")
-    summary = "大学発の新技術を事業化する計画"
-    keywords = "材料、電池"
-    requested_amount = 1_000_000
-    duration_months = 12
-
-    @factory.post_generation
-    def pi(self, create, extracted, **kwargs):
-        TeamMember.objects.create(
-            application=self, name=str(self.applicant), user=self.applicant, institution=self.institution, role="pi"
-        )
-
-
 class ReviewerFactory(UserFactory):
     class Meta:
         model = User
@@ -68,3 +48,39 @@ class ReviewerFactory(UserFactory):
             expertise=kwargs.get("expertise", "材料 電池"),
             max_load_per_call=kwargs.get("cap", 10),
         )
+
+
+class ReviewerUserFactory(UserFactory):
+    """A user with the reviewer role but no pool profile (so nothing is checked for conflicts)."""
+
+    role = Role.REVIEWER
+    username = factory.Sequence(lambda n: f"rev-r{n}")
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    reviewer = factory.SubFactory(ReviewerUserFactory)
+    application = factory.SubFactory(ApplicationFactory, status=Status.IN_REVIEW)
+    status = "accepted"
+    due_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=10))
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    status = "submitted"
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+__all__ = [
+    "AssignmentFactory",
+    "ReviewFactory",
+    "ReviewableApplicationFactory",
+    "ReviewerFactory",
+    "ReviewerUserFactory",
+    "RubricFactory",
+]

@@ -16,7 +16,7 @@ from reviews.services import assignment_create, assignment_decline, reviewers_au
 from reviews.solver import solve_greedy, solve_min_cost_flow
 from tests.factories import CallFactory, PlatformFactory
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 
 
 def brute_force(affinity, eligible, demand, capacity):
@@ -107,7 +107,7 @@ def test_auto_assign_never_conflicted_never_over_cap_k_when_feasible(setup, n_ap
     call = CallFactory(stage=setup["stage"], platform=platform)
     call.stage.reviewers_per_application = k
     call.stage.save(update_fields=["reviewers_per_application"])
-    apps = [ApplicationFactory(call=call) for _ in range(n_apps)]
+    apps = [ReviewableApplicationFactory(call=call) for _ in range(n_apps)]
     reviewers = []
     for j, cap in enumerate(caps):
         reviewers.append(ReviewerFactory(profile__cap=cap, profile__expertise="材料 電池"))
@@ -137,7 +137,7 @@ def test_auto_assign_never_conflicted_never_over_cap_k_when_feasible(setup, n_ap
 
 
 def test_infeasible_demand_is_reported_with_the_reason(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     ReviewerFactory()  # one free reviewer; k = 2
     ReviewerFactory(affiliation=app.institution)  # conflicted
     api_client.force_authenticate(setup["officer"])
@@ -151,7 +151,7 @@ def test_infeasible_demand_is_reported_with_the_reason(setup, api_client):
 
 
 def test_load_cap_shortage_is_reported_as_such(setup):
-    apps = [ApplicationFactory(call=setup["call"]) for _ in range(2)]
+    apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(2)]
     ReviewerFactory(profile__cap=1)
     ReviewerFactory(profile__cap=1)
     result = reviewers_auto_assign(call_id=setup["call"].pk, actor=setup["officer"], dry_run=True)
@@ -162,8 +162,8 @@ def test_load_cap_shortage_is_reported_as_such(setup):
 
 
 def test_dry_run_saves_nothing_and_apply_saves_notifies_and_keeps_existing(setup, api_client):
-    battery = ApplicationFactory(call=setup["call"], title="全固体電池の量産技術", keywords="電池、材料")
-    drug = ApplicationFactory(call=setup["call"], title="がん免疫療法の新規抗体", keywords="創薬、抗体")
+    battery = ReviewableApplicationFactory(call=setup["call"], title="全固体電池の量産技術", keywords="電池、材料")
+    drug = ReviewableApplicationFactory(call=setup["call"], title="がん免疫療法の新規抗体", keywords="創薬、抗体")
     r_battery = ReviewerFactory(profile__expertise="電池 材料 固体")
     r_drug = ReviewerFactory(profile__expertise="創薬 抗体 免疫")
     r_general = ReviewerFactory(profile__expertise="経営 事業化")
@@ -200,7 +200,7 @@ def test_dry_run_saves_nothing_and_apply_saves_notifies_and_keeps_existing(setup
 
 
 def test_manual_assignment_respects_the_load_cap(setup, api_client):
-    first, second = ApplicationFactory(call=setup["call"]), ApplicationFactory(call=setup["call"])
+    first, second = ReviewableApplicationFactory(call=setup["call"]), ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory(profile__cap=1)
     api_client.force_authenticate(setup["officer"])
     assert (
@@ -212,7 +212,7 @@ def test_manual_assignment_respects_the_load_cap(setup, api_client):
 
 
 def test_reviewer_cannot_create_assignments(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     api_client.force_authenticate(reviewer)
     response = api_client.post("/api/v1/assignments/", {"application": app.pk, "reviewer": reviewer.pk})

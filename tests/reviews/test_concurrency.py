@@ -8,13 +8,13 @@ from django.db import connection
 from reviews.models import Assignment
 from reviews.services import reviewers_auto_assign
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_auto_assign_runs_assign_each_slot_once(setup):
-    apps = [ApplicationFactory(call=setup["call"]) for _ in range(3)]
+    apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(3)]
     for _ in range(4):
         ReviewerFactory(profile__cap=5)
     barrier = threading.Barrier(2)

@@ -12,7 +12,7 @@ from reviews.models import Assignment, AssignmentStatus, ConflictKind, ConflictO
 from reviews.services import assignment_accept, assignment_create, review_save_draft, review_submit
 from tests.factories import InstitutionFactory, UserFactory
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 
 
 def kinds(reviewer, application):
@@ -26,7 +26,7 @@ def test_submitting_an_application_detects_same_institution_reviewer(setup):
     applicant = UserFactory()
     same = ReviewerFactory(affiliation=applicant.affiliation)
     other = ReviewerFactory()
-    app = ApplicationFactory(
+    app = ReviewableApplicationFactory(
         call=call,
         applicant=applicant,
         status=Status.DRAFT,
@@ -42,7 +42,7 @@ def test_submitting_an_application_detects_same_institution_reviewer(setup):
 
 def test_team_member_institution_team_user_and_email_domain_are_conflicts(setup):
     partner = InstitutionFactory(email_domains=["partner.co.jp"])
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     co = ReviewerFactory()
     TeamMember.objects.create(application=app, name="共同研究者", user=co, institution=None, role="co_investigator")
     TeamMember.objects.create(
@@ -64,14 +64,14 @@ def test_past_collaboration_within_five_years_only(setup):
     pi = UserFactory()
     recent_partner = ReviewerFactory()
     old_partner = ReviewerFactory()
-    earlier = ApplicationFactory(call=setup["call"], applicant=pi)
+    earlier = ReviewableApplicationFactory(call=setup["call"], applicant=pi)
     TeamMember.objects.create(application=earlier, name="x", user=recent_partner, role="co_investigator")
-    ancient = ApplicationFactory(call=setup["call"], applicant=old_partner)
+    ancient = ReviewableApplicationFactory(call=setup["call"], applicant=old_partner)
     TeamMember.objects.create(application=ancient, name="y", user=pi, role="co_investigator")
     long_ago = timezone.now() - dt.timedelta(days=365 * 6)
     type(ancient).objects.filter(pk=ancient.pk).update(created_at=long_ago, submitted_at=long_ago)
 
-    app = ApplicationFactory(call=setup["call"], applicant=pi)
+    app = ReviewableApplicationFactory(call=setup["call"], applicant=pi)
     from reviews.conflicts import detect_conflicts
 
     found = detect_conflicts(application_ids=[app.pk], reviewer_ids=[recent_partner.pk, old_partner.pk])
@@ -80,7 +80,7 @@ def test_past_collaboration_within_five_years_only(setup):
 
 
 def test_manual_assignment_of_conflicted_pair_is_a_clear_400(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     conflicted = ReviewerFactory(affiliation=app.institution)
     api_client.force_authenticate(setup["officer"])
     response = api_client.post("/api/v1/assignments/", {"application": app.pk, "reviewer": conflicted.pk})
@@ -90,13 +90,13 @@ def test_manual_assignment_of_conflicted_pair_is_a_clear_400(setup, api_client):
 
 
 def test_new_reviewer_profile_is_checked_against_live_applications(setup):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     newcomer = ReviewerFactory(affiliation=app.institution)  # profile created → detection runs
     assert kinds(newcomer, app) == {ConflictKind.SAME_INSTITUTION}
 
 
 def test_conflict_found_after_assignment_withdraws_it_and_discards_the_review(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     assignment_accept(assignment_id=assignment.pk, actor=reviewer)
@@ -127,7 +127,7 @@ def test_conflict_found_after_assignment_withdraws_it_and_discards_the_review(se
 
 
 def test_reviewer_declines_with_a_declared_conflict(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     api_client.force_authenticate(reviewer)
@@ -145,7 +145,7 @@ def test_reviewer_declines_with_a_declared_conflict(setup, api_client):
 
 
 def test_declaring_an_unknown_kind_is_refused(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     api_client.force_authenticate(reviewer)
@@ -155,7 +155,7 @@ def test_declaring_an_unknown_kind_is_refused(setup, api_client):
 
 
 def test_unassigned_reviewer_sees_nothing_of_the_application(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     assigned = ReviewerFactory()
     stranger = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=assigned, actor=setup["officer"])
@@ -171,7 +171,7 @@ def test_unassigned_reviewer_sees_nothing_of_the_application(setup, api_client):
 
 
 def test_officer_outside_scope_gets_404_on_scores_and_ranking(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     outsider = UserFactory(role=Role.OFFICER)
     api_client.force_authenticate(outsider)
     assert api_client.get(f"/api/v1/applications/{app.pk}/scores/").status_code == 404
@@ -181,7 +181,7 @@ def test_officer_outside_scope_gets_404_on_scores_and_ranking(setup, api_client)
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.ACCEPTED])
 def test_cannot_assign_outside_review(setup, api_client, status):
-    app = ApplicationFactory(
+    app = ReviewableApplicationFactory(
         call=setup["call"], status=status, receipt_number=None if status == Status.DRAFT else "X-1"
     )
     reviewer = ReviewerFactory()

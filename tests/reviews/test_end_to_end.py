@@ -3,7 +3,7 @@
 from applications.models import Application, BudgetLine, Status
 from notifications.models import Notification
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 
 
 def act(client, user, method, url, data=None):
@@ -17,7 +17,7 @@ def test_call_from_submission_to_decision_through_the_api(setup, api_client):
     call, officer = setup["call"], setup["officer"]
     apps = []
     for title in ("全固体電池の量産技術", "がん免疫の新規抗体"):
-        app = ApplicationFactory(call=call, title=title, status=Status.DRAFT, receipt_number=None)
+        app = ReviewableApplicationFactory(call=call, title=title, status=Status.DRAFT, receipt_number=None)
         BudgetLine.objects.create(application=app, fiscal_year=call.fiscal_year, category="equipment", amount=1_000_000)
         act(api_client, app.applicant, "post", f"/api/v1/applications/{app.pk}/actions/submit/")
         apps.append(app)

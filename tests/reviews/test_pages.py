@@ -5,12 +5,12 @@ from reviews.models import Assignment, AssignmentStatus, Review, ReviewStatus
 from reviews.services import assignment_create
 from tests.factories import UserFactory
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 from .helpers import login, scored
 
 
 def test_reviewer_accepts_scores_and_submits_from_the_workspace(setup, client):
-    app = ApplicationFactory(call=setup["call"], title="全固体電池の量産")
+    app = ReviewableApplicationFactory(call=setup["call"], title="全固体電池の量産")
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     login(client, reviewer)
@@ -39,7 +39,7 @@ def test_reviewer_accepts_scores_and_submits_from_the_workspace(setup, client):
 
 
 def test_decline_with_conflict_from_the_workspace_hides_the_application(setup, client):
-    app = ApplicationFactory(call=setup["call"], title="見えなくなる課題")
+    app = ReviewableApplicationFactory(call=setup["call"], title="見えなくなる課題")
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     login(client, reviewer)
@@ -52,14 +52,14 @@ def test_decline_with_conflict_from_the_workspace_hides_the_application(setup, c
 
 
 def test_reviewer_cannot_open_someone_elses_scoring_form(setup, client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     review = scored(app, ReviewerFactory(), setup["officer"], novelty=3, market=3, submit=False)
     login(client, ReviewerFactory())
     assert client.get(f"/review/reviews/{review.pk}/").status_code == 404
 
 
 def test_officer_board_preview_apply_and_ranking_decision(setup, client):
-    app = ApplicationFactory(call=setup["call"], status=Status.SCREENING, title="電池材料")
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.SCREENING, title="電池材料")
     blocked = ReviewerFactory(affiliation=app.institution)
     ReviewerFactory(profile__expertise="電池")
     ReviewerFactory(profile__expertise="材料")
@@ -95,7 +95,7 @@ def test_officer_board_preview_apply_and_ranking_decision(setup, client):
 
 
 def test_officer_pages_are_404_outside_scope(setup, client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     login(client, UserFactory(role="officer"))
     assert client.get(f"/review/calls/{setup['call'].pk}/").status_code == 404
     assert client.get(f"/review/calls/{setup['call'].pk}/ranking/").status_code == 404
@@ -103,7 +103,7 @@ def test_officer_pages_are_404_outside_scope(setup, client):
 
 
 def test_applicant_sees_only_comments_to_the_applicant_anonymised_after_the_decision(setup, client):
-    app = ApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     first = ReviewerFactory(display_name="審査 一郎")
     second = ReviewerFactory(display_name="審査 二郎")
     scored(app, first, setup["officer"], novelty=4, market=4, comment="市場分析が丁寧", confidential="内部情報X")

@@ -3,7 +3,7 @@
 from reviews.models import AssignmentStatus, Review, ReviewStatus
 from reviews.services import assignment_accept, assignment_create
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 from .helpers import scored
 
 
@@ -14,7 +14,7 @@ def accepted_review(setup, app, reviewer) -> Review:
 
 
 def test_accepting_creates_a_draft_the_reviewer_autosaves_and_submits(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     api_client.force_authenticate(reviewer)
@@ -50,7 +50,7 @@ def test_accepting_creates_a_draft_the_reviewer_autosaves_and_submits(setup, api
 
 
 def test_scores_outside_the_scale_or_not_integers_or_unknown_are_refused(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     review = accepted_review(setup, app, reviewer)
     api_client.force_authenticate(reviewer)
@@ -72,7 +72,7 @@ def test_scores_outside_the_scale_or_not_integers_or_unknown_are_refused(setup, 
 def test_reviewer_never_reads_another_review_before_submitting_their_own(setup, api_client):
     setup["stage"].reviewers_see_other_reviews = True
     setup["stage"].save()
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     first, second = ReviewerFactory(), ReviewerFactory()
     done = scored(app, first, setup["officer"], novelty=5, market=4, confidential="申請者には秘密")
     mine = accepted_review(setup, app, second)
@@ -91,7 +91,7 @@ def test_reviewer_never_reads_another_review_before_submitting_their_own(setup, 
 
 
 def test_other_reviews_stay_hidden_after_submit_when_the_stage_says_so(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     first, second = ReviewerFactory(), ReviewerFactory()
     done = scored(app, first, setup["officer"], novelty=5, market=4)
     scored(app, second, setup["officer"], novelty=3, market=3)
@@ -100,7 +100,7 @@ def test_other_reviews_stay_hidden_after_submit_when_the_stage_says_so(setup, ap
 
 
 def test_officer_reads_every_review_in_scope_with_confidential_comments(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     review = scored(app, ReviewerFactory(), setup["officer"], novelty=5, market=4, confidential="内部")
     api_client.force_authenticate(setup["officer"])
     body = api_client.get(f"/api/v1/reviews/{review.pk}/").json()
@@ -108,7 +108,7 @@ def test_officer_reads_every_review_in_scope_with_confidential_comments(setup, a
 
 
 def test_declined_assignment_discards_the_draft(setup):
-    app = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
     reviewer = ReviewerFactory()
     review = accepted_review(setup, app, reviewer)
     from reviews.services import assignment_decline
@@ -121,7 +121,7 @@ def test_declined_assignment_discards_the_draft(setup):
 def test_list_endpoints_do_not_query_per_row(setup, api_client, django_assert_max_num_queries):
     reviewer = ReviewerFactory()
     for _ in range(5):
-        accepted_review(setup, ApplicationFactory(call=setup["call"]), reviewer)
+        accepted_review(setup, ReviewableApplicationFactory(call=setup["call"]), reviewer)
     api_client.force_authenticate(reviewer)
     with django_assert_max_num_queries(6):
         assignments = api_client.get("/api/v1/assignments/").json()

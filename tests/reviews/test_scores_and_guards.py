@@ -8,7 +8,7 @@ from reviews.models import Review
 from reviews.scoring import call_ranking
 from reviews.services import assignment_accept, assignment_create
 
-from .factories import ApplicationFactory, ReviewerFactory
+from .factories import ReviewableApplicationFactory, ReviewerFactory
 from .helpers import scored
 
 
@@ -16,8 +16,8 @@ def test_calibration_aligns_a_harsh_and_a_lenient_reviewer(setup, api_client):
     """Same ordering, shifted scales: after calibration the i-th best of each reviewer ties."""
     harsh, lenient = ReviewerFactory(), ReviewerFactory()
     officer = setup["officer"]
-    harsh_apps = [ApplicationFactory(call=setup["call"]) for _ in range(3)]
-    lenient_apps = [ApplicationFactory(call=setup["call"]) for _ in range(3)]
+    harsh_apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(3)]
+    lenient_apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(3)]
     for app, score in zip(harsh_apps, (1, 2, 3), strict=True):
         scored(app, harsh, officer, novelty=score, market=score)
     for app, score in zip(lenient_apps, (3, 4, 5), strict=True):
@@ -37,8 +37,8 @@ def test_calibration_aligns_a_harsh_and_a_lenient_reviewer(setup, api_client):
 
 
 def test_weighted_mean_disagreement_and_application_scores(setup, api_client):
-    app = ApplicationFactory(call=setup["call"])
-    calm = ApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"])
+    calm = ReviewableApplicationFactory(call=setup["call"])
     a, b = ReviewerFactory(), ReviewerFactory()
     scored(app, a, setup["officer"], novelty=5, market=2)  # (10 + 2) / 3 = 4
     scored(app, b, setup["officer"], novelty=2, market=2)  # 2
@@ -59,14 +59,16 @@ def test_weighted_mean_disagreement_and_application_scores(setup, api_client):
 def test_ranking_query_count_does_not_grow_with_applications(setup, django_assert_max_num_queries):
     reviewer = ReviewerFactory()
     for score in (1, 3, 5, 2):
-        scored(ApplicationFactory(call=setup["call"]), reviewer, setup["officer"], novelty=score, market=score)
+        scored(
+            ReviewableApplicationFactory(call=setup["call"]), reviewer, setup["officer"], novelty=score, market=score
+        )
     with django_assert_max_num_queries(2):
         rows = call_ranking(setup["call"])
     assert [r["rank"] for r in rows] == [1, 2, 3, 4]
 
 
 def screening(setup):
-    return ApplicationFactory(call=setup["call"], status=Status.SCREENING)
+    return ReviewableApplicationFactory(call=setup["call"], status=Status.SCREENING)
 
 
 def test_start_review_needs_k_accepted_conflict_free_reviewers(setup):
@@ -99,7 +101,7 @@ def test_start_review_override_needs_a_note(setup):
 
 def test_accept_waits_for_every_live_review_unless_overridden(setup):
     officer = setup["officer"]
-    app = ApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     scored(app, ReviewerFactory(), officer, novelty=4, market=4)
     pending = scored(app, ReviewerFactory(), officer, novelty=4, market=4, submit=False)
     with pytest.raises(WorkflowError) as refused:
@@ -115,7 +117,7 @@ def test_accept_waits_for_every_live_review_unless_overridden(setup):
 
 def test_accept_with_override_and_note_passes_with_reviews_pending(setup):
     officer = setup["officer"]
-    app = ApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     scored(app, ReviewerFactory(), officer, novelty=4, market=4, submit=False)
     moved = application_transition(
         application_id=app.pk, action="accept", actor=officer, override=True, note="面接審査で判断"

@@ -1,0 +1,48 @@
+"""What manual and automatic assignment share: which applications take reviewers, due dates, load, the invitation."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.workflow import PENDING_STATES
+from notifications.services import notify
+
+from .conflicts import ACTIVE_ASSIGNMENT_STATUSES
+from .models import Assignment
+
+# Applications that may still receive reviewers: submitted and not yet final (derived from the table).
+ASSIGNABLE_STATUSES = PENDING_STATES
+
+
+def default_due_at(now=None) -> dt.datetime:
+    days = int(settings.REVIEW_DUE_DAYS)
+    return (now or timezone.now()) + dt.timedelta(days=days)
+
+
+def application_text(app) -> str:
+    return " ".join(filter(None, [app.title, app.title_en, app.summary, app.keywords]))
+
+
+def notify_assignment(assignment: Assignment) -> None:
+    app = assignment.application
+    due = timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M")
+    notify(
+        recipient=assignment.reviewer,
+        kind="assignment_invitation",
+        subject=_("審査のご依頼: %(number)s") % {"number": app.receipt_number or app.pk},
+        body=_("「%(title)s」の審査をお願いします。審査期限: %(due)s。/review/ から受諾または辞退してください。")
+        % {"title": app.title, "due": due},
+        dedup_key=f"assignment_invitation:{assignment.pk}",
+        link="/review/",
+    )
+
+
+def call_load(call_id: int, reviewer_ids) -> dict[int, int]:
+    load = dict.fromkeys(reviewer_ids, 0)
+    for reviewer_id in Assignment.objects.filter(
+        application__call_id=call_id, reviewer_id__in=list(reviewer_ids), status__in=ACTIVE_ASSIGNMENT_STATUSES
+    ).values_list("reviewer_id", flat=True):
+        load[reviewer_id] += 1
+    return load

@@ -1,0 +1,117 @@
+"""The reviewer's scoresheet (評価票): autosaved drafts checked against the rubric, then submitted and locked."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sangaku.errors import invalid
+
+from .errors import ReviewStateError, out_of_reach
+from .models import Assignment, AssignmentStatus, Recommendation, Review, ReviewStatus
+from .scoring import weighted_score
+
+
+def _criteria(review: Review):
+    rubric = review.assignment.application.call.stage.rubric
+    return list(rubric.criteria.all()) if rubric else []
+
+
+def _validate_scores(scores, criteria, *, complete: bool) -> dict:
+    clean, errors = _score_errors(scores, criteria, complete=complete)
+    if errors:
+        raise invalid({"scores": errors})
+    return clean
+
+
+def _score_errors(scores, criteria, *, complete: bool) -> tuple[dict, list[str]]:
+    """The valid scores and the messages for the others (an empty list when all is well)."""
+    if not isinstance(scores, dict):
+        return {}, [_("評点は {観点コード: 点数} の形式で入力してください。")]
+    by_code = {c.code: c for c in criteria}
+    errors = []
+    clean = {}
+    for code, value in scores.items():
+        criterion = by_code.get(code)
+        if criterion is None:
+            errors.append(_("「%(code)s」はこの評価基準の観点ではありません。") % {"code": code})
+            continue
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).strip().lstrip("-").isdigit():
+            errors.append(_("「%(label)s」の評点は整数で入力してください。") % {"label": criterion.label})
+            continue
+        value = int(value)
+        if not criterion.scale_min <= value <= criterion.scale_max:
+            errors.append(
+                _("「%(label)s」の評点は%(lo)s〜%(hi)sの整数で入力してください。")
+                % {"label": criterion.label, "lo": criterion.scale_min, "hi": criterion.scale_max}
+            )
+            continue
+        clean[code] = value
+    if complete:
+        for c in criteria:
+            if c.code not in clean and c.code not in scores:
+                errors.append(_("「%(label)s」（%(code)s）の評点がありません。") % {"label": c.label, "code": c.code})
+            elif c.code not in clean and scores.get(c.code) in (None, ""):
+                errors.append(_("「%(label)s」（%(code)s）の評点がありません。") % {"label": c.label, "code": c.code})
+    return clean, errors
+
+
+def _own_review_locked(review_id: int, actor) -> Review:
+    review = (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("assignment__application__call__stage__rubric")
+        .filter(pk=review_id, assignment__reviewer=actor)
+        .first()
+    )
+    if review is None or review.status == ReviewStatus.DISCARDED:
+        raise out_of_reach()
+    return review
+
+
+EDITABLE_FIELDS = ("scores", "comment_to_applicant", "comment_to_officer", "recommendation")
+
+
+@transaction.atomic
+def review_save_draft(*, review_id: int, actor, data: dict) -> Review:
+    """Autosave: partial scores allowed, each validated against the rubric. Submitted reviews are locked."""
+    review = _own_review_locked(review_id, actor)
+    if review.status != ReviewStatus.DRAFT:
+        raise ReviewStateError(_("提出済みの審査結果は変更できません。"), code="locked")
+    if "scores" in data:
+        merged = {**review.scores, **(data["scores"] or {})}
+        review.scores = _validate_scores(
+            {k: v for k, v in merged.items() if v not in (None, "")}, _criteria(review), complete=False
+        )
+    if "recommendation" in data and data["recommendation"] not in ("", None, *Recommendation.values):
+        raise invalid({"recommendation": _("総合判定の値が正しくありません。")})
+    for name in ("comment_to_applicant", "comment_to_officer", "recommendation"):
+        if name in data:
+            setattr(review, name, data[name] or "")
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_submit(*, review_id: int, actor) -> Review:
+    """Check completeness against the rubric, lock the review and complete the assignment."""
+    review = _own_review_locked(review_id, actor)
+    if review.status != ReviewStatus.DRAFT:
+        raise ReviewStateError(_("この審査結果は既に提出されています。"), code="locked")
+    criteria = _criteria(review)
+    errors = {}
+    clean, score_errors = _score_errors(review.scores, criteria, complete=True)
+    if score_errors:
+        errors["scores"] = score_errors
+    else:
+        review.scores = clean
+    if not review.recommendation:
+        errors["recommendation"] = [_("総合判定を選んでください。")]
+    if errors:
+        raise invalid(errors)
+    review.weighted_score = weighted_score(review.scores, criteria) if criteria else None
+    review.status = ReviewStatus.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save()
+    Assignment.objects.filter(pk=review.assignment_id).update(status=AssignmentStatus.COMPLETED)
+    return review
