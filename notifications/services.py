@@ -54,14 +54,14 @@ def notification_render(*, kind: str, language: str, context: dict) -> tuple[str
     return subject.strip()[:200], body.strip() + "\n"
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def readable_context(context: dict, language: str) -> dict:
     """Links as full addresses (SITE_URL + path) and ISO dates as people read them (2025年5月31日 / 31 May 2025)."""
     import datetime as dt
 
     from django.conf import settings
-    from django.utils import translation
-
-    from programs.templatetags.sangaku import jdate
 
     result = dict(context)
     link = result.get("link")
@@ -73,8 +73,10 @@ def readable_context(context: dict, language: str) -> dict:
                 day = dt.date.fromisoformat(value)
             except ValueError:
                 continue
-            with translation.override(language):
-                result[key] = jdate(day)
+            if language == "en":
+                result[key] = f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+            else:
+                result[key] = f"{day.year}年{day.month}月{day.day}日"
     return result
 
 

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from sangaku.errors import DomainError
+
 from . import services
 from .forms import ReviewForm
 from .selectors import reviews_for_user
-from .services import ReviewStateError
 
 
 @login_required
@@ -23,8 +24,9 @@ def review_autosave(request, pk):
     if form.is_valid():
         try:
             review = services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
-        except ReviewStateError as exc:
-            errors, status = [exc.message], 409
+        except DomainError as exc:
+            errors = [exc.message] + [str(p.message) for p in exc.problems]
+            status = 404 if exc.status_code == 404 else exc.status_code
         except ValidationError as exc:
             errors, status = exc.messages, 400
     else:

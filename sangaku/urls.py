@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
+from applications import call_page
 from programs import api as programs_api
 from programs import views as programs_views
 
@@ -17,7 +18,7 @@ router.register("calls", programs_api.CallViewSet, basename="call")
 
 urlpatterns = [
     path("", programs_views.home, name="home"),
-    path("calls/<int:pk>/", programs_views.call_detail, name="call_detail"),
+    path("calls/<int:pk>/", call_page.call_page, name="call_detail"),
     path("", include("health.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,8 +1,8 @@
 """What an applicant needs to read before applying to a call: its rules gathered in one place."""
 
-from applications.models import AttachmentKind, MemberRole
+from programs.selectors import calls_for_user
 
-from .selectors import calls_for_user
+from .models import AttachmentKind, MemberRole
 
 
 def call_page_context(user, call_id: int) -> dict:
@@ -20,3 +20,17 @@ def call_page_context(user, call_id: int) -> dict:
         "criteria": list(stage.rubric.criteria.all()) if stage.rubric_id else [],
         "is_open": call.is_open,
     }
+
+
+def call_page(request, pk):
+    """The call page (公募要領): description, eligibility, stage rules, rubric, deadline, apply button."""
+    from django.http import Http404
+    from django.shortcuts import render
+
+    from programs.models import Call
+
+    try:
+        context = call_page_context(request.user, pk)
+    except Call.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "programs/call.html", context)
