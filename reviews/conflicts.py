@@ -39,6 +39,7 @@ from .models import (
     ReviewerProfile,
     ReviewStatus,
 )
+from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
 PAST_COLLABORATION_YEARS = 5
 # Applications whose review is still ahead or under way.
@@ -163,17 +164,13 @@ def withdraw_conflicted_assignments(*, pairs, actor=None) -> list[Assignment]:
         .select_related("application")
         .order_by("id")
     )
-    now = timezone.now()
     for assignment in assignments:
-        assignment.status = AssignmentStatus.WITHDRAWN
-        assignment.responded_at = assignment.responded_at or now
-        assignment.save(update_fields=["status", "responded_at"])
-        discarded = (
-            Review.objects.filter(assignment=assignment)
-            .exclude(status=ReviewStatus.DISCARDED)
-            .update(status=ReviewStatus.DISCARDED)
-        )
         note = _("利害関係が判明したため審査割当 #%(id)s を取り消しました。") % {"id": assignment.pk}
+        ASSIGNMENT_WORKFLOW.run(pk=assignment.pk, action="withdraw", actor=actor, note=note, system=True)
+        discarded = 0
+        for review in Review.objects.filter(assignment=assignment).exclude(status=ReviewStatus.DISCARDED):
+            REVIEW_WORKFLOW.run(pk=review.pk, action="discard", actor=actor, note=note, system=True)
+            discarded += 1
         if discarded:
             note += _("その審査結果は無効とし、集計から除外します。")
         application_record_event(

@@ -120,3 +120,33 @@ class Review(models.Model):
                 condition=~Q(status="submitted") | Q(submitted_at__isnull=False), name="review_submitted_has_time"
             ),
         ]
+
+
+class AssignmentEvent(models.Model):
+    """Audit trail of an assignment: every state change (accept, decline, complete, withdraw), never edited."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ReviewEvent(models.Model):
+    """Audit trail of a review: submitted, or discarded after a conflict came to light; never edited."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,14 +1,14 @@
 """The reviewer's scoresheet (評価票): autosaved drafts checked against the rubric, then submitted and locked."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangaku.errors import invalid
 
 from .errors import ReviewStateError, out_of_reach
-from .models import Assignment, AssignmentStatus, Recommendation, Review, ReviewStatus
+from .models import Recommendation, Review, ReviewStatus
 from .scoring import weighted_score
+from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
 
 def _criteria(review: Review):
@@ -110,8 +110,7 @@ def review_submit(*, review_id: int, actor) -> Review:
     if errors:
         raise invalid(errors)
     review.weighted_score = weighted_score(review.scores, criteria) if criteria else None
-    review.status = ReviewStatus.SUBMITTED
-    review.submitted_at = timezone.now()
-    review.save()
-    Assignment.objects.filter(pk=review.assignment_id).update(status=AssignmentStatus.COMPLETED)
+    review.save(update_fields=["scores", "weighted_score", "updated_at"])
+    review = REVIEW_WORKFLOW.run(pk=review.pk, action="submit", actor=actor)
+    ASSIGNMENT_WORKFLOW.run(pk=review.assignment_id, action="complete", actor=actor, system=True)
     return review

@@ -11,7 +11,6 @@ state forbids (409), `NotFound` when the object is out of the actor's reach (404
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
@@ -38,6 +37,7 @@ from .models import (
     ReviewStatus,
 )
 from .scoresheet import EDITABLE_FIELDS, review_save_draft, review_submit
+from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
 
 def _conflict_message(kinds) -> str:
@@ -130,10 +130,9 @@ def assignment_decline(*, assignment_id: int, actor, conflict_kind: str = "", no
             _("状態が「%(status)s」の審査割当は辞退できません。")
             % {"status": AssignmentStatus(assignment.status).label}
         )
-    assignment.status = AssignmentStatus.DECLINED
-    assignment.responded_at = timezone.now()
-    assignment.save(update_fields=["status", "responded_at"])
-    Review.objects.filter(assignment=assignment).update(status=ReviewStatus.DISCARDED)
+    assignment = ASSIGNMENT_WORKFLOW.run(pk=assignment.pk, action="decline", actor=actor, note=note)
+    for review in Review.objects.filter(assignment=assignment).exclude(status=ReviewStatus.DISCARDED):
+        REVIEW_WORKFLOW.run(pk=review.pk, action="discard", actor=actor, system=True)
     if conflict_kind:
         conflict_record(
             reviewer=actor,
@@ -159,9 +158,7 @@ def assignment_accept(*, assignment_id: int, actor, conflict_kind: str = "", not
             _("状態が「%(status)s」の審査割当は受諾できません。")
             % {"status": AssignmentStatus(assignment.status).label}
         )
-    assignment.status = AssignmentStatus.ACCEPTED
-    assignment.responded_at = timezone.now()
-    assignment.save(update_fields=["status", "responded_at"])
+    assignment = ASSIGNMENT_WORKFLOW.run(pk=assignment.pk, action="accept", actor=actor)
     Review.objects.get_or_create(assignment=assignment)
     return assignment
 
