@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangaku.events import WorkflowEvent
+
 
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", _("実施中")
@@ -92,19 +94,10 @@ class EventLabels:
         return self._status_label(self.to_status)
 
 
-class AwardEvent(EventLabels, models.Model):
+class AwardEvent(EventLabels, WorkflowEvent):
     status_choices = AwardStatus
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=32)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class ReportKind(models.TextChoices):
@@ -140,19 +133,12 @@ class ProgressReport(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
 
 
-class ReportEvent(EventLabels, models.Model):
+class ReportEvent(EventLabels, WorkflowEvent):
     status_choices = ReportStatus
 
     report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=32)
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 def report_attachment_path(instance, filename):

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangaku.events import WorkflowEvent
+
 
 class ReviewerProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
@@ -122,31 +124,13 @@ class Review(models.Model):
         ]
 
 
-class AssignmentEvent(models.Model):
+class AssignmentEvent(WorkflowEvent):
     """Audit trail of an assignment: every state change (accept, decline, complete, withdraw), never edited."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=32)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(WorkflowEvent):
     """Audit trail of a review: submitted, or discarded after a conflict came to light; never edited."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=32)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
