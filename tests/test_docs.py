@@ -44,7 +44,7 @@ def test_nothing_in_the_repository_refers_to_a_path_outside_it():
         ):
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
-        for needle in ("../shared", "shared/", "/work/"):
+        for needle in (".." + "/sha" + "red", "sha" + "red/", "/wo" + "rk/"):
             if needle in text:
                 wrong.append(f"{name}: {needle}")
     assert not wrong, wrong
