@@ -23,6 +23,7 @@ from django.utils import timezone
 from sangaku.queue import enqueue_on_commit
 
 from .models import PlatformReport, ReportBuildStatus
+from .workflow import REPORT_BUILD_WORKFLOW
 
 
 @dataclass
@@ -73,10 +74,10 @@ def platform_report_builds_sweep(
                     "（作業プロセスまたはデータベース接続の停止）。もう一度作成してください。"
                 )
             else:
-                PlatformReport.objects.filter(pk=report.pk).update(status=ReportBuildStatus.QUEUED, enqueued_at=now)
+                REPORT_BUILD_WORKFLOW.run(pk=report.pk, action="requeue", actor=None, system=True)
                 enqueue_on_commit(build_platform_report, report_id=report.pk)
                 outcome.republished += 1
                 continue
-            PlatformReport.objects.filter(pk=report.pk).update(status=ReportBuildStatus.FAILED, error=error)
+            REPORT_BUILD_WORKFLOW.run(pk=report.pk, action="fail", actor=None, note=error, system=True)
             outcome.failed += 1
     return outcome

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sangaku.events import WorkflowEvent
+
 
 class ReportBuildStatus(models.TextChoices):
     QUEUED = "queued", _("待機中")
@@ -31,3 +33,13 @@ class PlatformReport(models.Model):
         ordering = ["-requested_at", "-id"]
         verbose_name = _("プラットフォーム別集計")
         verbose_name_plural = _("プラットフォーム別集計")
+
+
+class PlatformReportEvent(WorkflowEvent):
+    """One move of a report build (started, finished, failed, queued again); written by the workflow engine."""
+
+    report = models.ForeignKey(PlatformReport, on_delete=models.PROTECT, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("集計作成の記録")
+        verbose_name_plural = _("集計作成の記録")

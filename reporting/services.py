@@ -1,14 +1,16 @@
 """Platform reports: request (enqueue after commit), the idempotent atomic build, the nightly report once a night."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from programs.fiscal import JST
 from sangaku.queue import enqueue_on_commit
 
 from .aggregates import platform_report_rows
-from .models import PlatformReport, ReportBuildStatus
+from .models import PlatformReport
+from .workflow import REPORT_BUILD_WORKFLOW
+
+SETTLED = REPORT_BUILD_WORKFLOW.final_states  # done or failed: no build move applies any more
 
 
 @transaction.atomic
@@ -47,29 +49,34 @@ def platform_report_nightly(*, now=None) -> PlatformReport | None:
 def platform_report_build(*, report_id: int) -> bool:
     """Compute the rows and store them with status done, all in one transaction; True if this call built it.
 
-    The report row is locked for the whole build, so a concurrent or redelivered
-    task waits and then finds it done and does nothing; a build killed half-way
-    rolls back completely (no partial rows), and the redelivered task or
-    `sweep_platform_report_builds` starts it over.
+    The move to running is committed first (visible progress for the dashboard).
+    The report row is then locked for the whole build, so a concurrent or
+    redelivered task waits and then finds it done and does nothing; a build killed
+    half-way rolls back completely (no partial rows), and the redelivered task or
+    `sweep_platform_report_builds` starts it over. Every move goes through
+    `REPORT_BUILD_WORKFLOW` and leaves an event.
     """
-    # Visible progress for the dashboard, committed before the long transaction.
-    PlatformReport.objects.filter(pk=report_id).exclude(status=ReportBuildStatus.DONE).update(
-        status=ReportBuildStatus.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now()
-    )
+    if not _move_unless_settled(report_id, "start"):
+        return False
     with transaction.atomic():
         report = PlatformReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or report.status == ReportBuildStatus.DONE:
+        if report is None or report.status in SETTLED:
             return False
-        report.rows = platform_report_rows(fiscal_year=report.fiscal_year)
-        report.status = ReportBuildStatus.DONE
-        report.generated_at = timezone.now()
-        report.error = ""
-        report.save(update_fields=["rows", "status", "generated_at", "error"])
+        rows = platform_report_rows(fiscal_year=report.fiscal_year)
+        REPORT_BUILD_WORKFLOW.run(pk=report_id, action="finish", actor=None, system=True, rows=rows)
     return True
 
 
 def platform_report_mark_failed(*, report_id: int, error: str) -> None:
     """Record a build that failed for good (not a transient error), unless it got built meanwhile."""
-    PlatformReport.objects.filter(pk=report_id).exclude(status=ReportBuildStatus.DONE).update(
-        status=ReportBuildStatus.FAILED, error=error[:2000]
-    )
+    _move_unless_settled(report_id, "fail", note=error[:2000] or "失敗")
+
+
+@transaction.atomic
+def _move_unless_settled(report_id: int, action: str, *, note: str = "") -> bool:
+    """Run a build move on the locked row unless it is gone or already done/failed; True if it moved."""
+    report = PlatformReport.objects.select_for_update().filter(pk=report_id).only("id", "status").first()
+    if report is None or report.status in SETTLED:
+        return False
+    REPORT_BUILD_WORKFLOW.run(pk=report_id, action=action, actor=None, note=note, system=True)
+    return True

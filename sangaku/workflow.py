@@ -278,5 +278,6 @@ class Workflow:
         if self.instance_kwarg:
             kwargs[self.instance_kwarg] = obj
         self.transitioned.send(sender=self.model, **kwargs)
-        transaction.on_commit(lambda: self.committed.send(sender=self.model, **kwargs))
+        if self.committed.has_listeners(self.model):
+            transaction.on_commit(lambda: self.committed.send(sender=self.model, **kwargs))
         return obj
