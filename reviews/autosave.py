@@ -2,11 +2,10 @@
 says when. Nothing is submitted here; submitting stays an explicit button."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from sangaku.errors import DomainError
+from sangaku.web_errors import refusal
 
 from . import services
 from .forms import ReviewForm
@@ -22,13 +21,9 @@ def review_autosave(request, pk):
     errors = []
     status = 200
     if form.is_valid():
-        try:
+        with refusal(request, flash=False) as refused:
             review = services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
-        except DomainError as exc:
-            errors = [exc.message] + [str(p.message) for p in exc.problems]
-            status = 404 if exc.status_code == 404 else exc.status_code
-        except ValidationError as exc:
-            errors, status = exc.messages, 400
+        errors, status = refused.texts, refused.status_code
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
         status = 400

@@ -60,8 +60,9 @@ def show(request, error: DomainError, *forms, prefix: str = "", flash_problems: 
 class refusal:
     """Catch a refusal of the service called inside the block (see the module docstring)."""
 
-    def __init__(self, request, *forms, prefix: str = "", flash_problems: bool = True):
+    def __init__(self, request, *forms, prefix: str = "", flash_problems: bool = True, flash: bool = True):
         self.request = request
+        self.flash = flash  # False: the caller shows the refusal itself (e.g. an htmx fragment)
         self.forms = forms
         self.prefix = prefix
         self.flash_problems = flash_problems
@@ -77,6 +78,8 @@ class refusal:
         if error.status_code == 404:
             raise Http404(error.message) from exc
         self.error = error
+        if not self.flash:
+            return True
         show(self.request, error, *self.forms, prefix=self.prefix, flash_problems=self.flash_problems)
         return True
 
@@ -86,6 +89,13 @@ class refusal:
     @property
     def status_code(self) -> int:
         return self.error.status_code if self.error is not None else 200
+
+    @property
+    def texts(self) -> list[str]:
+        """The refusal as plain sentences: the message, then each problem."""
+        if self.error is None:
+            return []
+        return [self.error.message] + [_problem_text(p) for p in self.error.problems]
 
     @property
     def problems(self):
