@@ -63,6 +63,7 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="budgets")
     def adjust_budgets(self, request, pk=None):
         award = self.get_object()
+        services.require_officer(request.user, award, _("予算の調整"))  # who may, before what was sent
         data = BudgetAdjustSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         budgets = {b["fiscal_year"]: b["amount"] for b in data.validated_data["budgets"]}
@@ -78,6 +79,7 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="end-date")
     def end_date(self, request, pk=None):
         award = self.get_object()
+        services.require_officer(request.user, award, _("終了日の変更"))  # who may, before what was sent
         data = EndDateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._run(

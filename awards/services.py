@@ -163,7 +163,7 @@ def _lock_award(award_id: int) -> Award:
     return award
 
 
-def _require_officer(actor, award: Award, label: str) -> None:
+def require_officer(actor, award: Award, label: str) -> None:
     if not actor_may(actor, award, Actor.OFFICER):
         raise Forbidden(_("この採択課題に対して「%(label)s」を行う権限がありません。") % {"label": label})
 
@@ -181,7 +181,7 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
     lie within the award period. Refused once the award has started.
     """
     award = _lock_award(award_id)
-    _require_officer(actor, award, _("予算の調整"))
+    require_officer(actor, award, _("予算の調整"))
     today = today or _today()
     if award.status != AwardStatus.ACTIVE or today >= award.starts_on:
         raise Refused(
@@ -232,7 +232,7 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
 def award_change_end_date(*, award_id: int, ends_on: dt.date, actor, note: str = "") -> Award:
     """Move the end of a running award (officer in scope) and regenerate its pending reports only."""
     award = _lock_award(award_id)
-    _require_officer(actor, award, _("終了日の変更"))
+    require_officer(actor, award, _("終了日の変更"))
     if award.status != AwardStatus.ACTIVE:
         raise Refused(
             _("実施中の課題だけ終了日を変更できます（現在: %(status)s）。")

@@ -1,0 +1,102 @@
+"""The small world the authorization matrix is asked about: one call, people in every role, one of each object.
+
+- `applicant` owns an application under review (`app`, with an attachment and a
+  budget line) and an award (`award`, with a progress report and its attachment);
+- `stranger` is another applicant with nothing here;
+- `reviewer` accepted an assignment to `app` (a draft review); `invited` has an
+  open invitation to it; `conflicted` has a recorded conflict with it and no
+  assignment; `unassigned` is a reviewer with nothing to do with it;
+- `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
+  `director` oversees everything.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from applications.models import BudgetLine, TeamMember
+from applications.uploads import attachment_add
+from awards.services import report_attachment_add
+from notifications.models import Notification
+from reporting.models import PlatformReport
+from reviews.models import ConflictOfInterest, Review
+from reviews.services import assignment_accept, assignment_create
+from tests.awards.factories import accept, draft, officer_for, open_call, saved, to_review
+from tests.factories import InstitutionFactory, UserFactory
+from tests.reviews.factories import ReviewerFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+PERSONAS = (
+    "anonymous",
+    "applicant",
+    "stranger",
+    "invited",
+    "reviewer",
+    "conflicted",
+    "unassigned",
+    "officer",
+    "officer_out",
+    "director",
+)
+
+
+def build_world(catalog) -> dict:
+    from accounts.models import Role
+
+    people = {
+        "applicant": saved(UserFactory(affiliation=InstitutionFactory(name="京都マトリクス大学"))),
+        "stranger": saved(UserFactory(affiliation=InstitutionFactory(name="大阪マトリクス大学"))),
+        "invited": saved(ReviewerFactory()),
+        "reviewer": saved(ReviewerFactory()),
+        "conflicted": saved(ReviewerFactory()),
+        "unassigned": saved(ReviewerFactory()),
+        "officer": officer_for(platforms=[catalog["platforms"]["KSAC"]]),
+        "officer_out": officer_for(platforms=[catalog["platforms"]["GTIE"]]),
+        "director": saved(UserFactory(role=Role.DIRECTOR)),
+    }
+    call = open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"])
+    applicant, officer = people["applicant"], people["officer"]
+
+    app = draft(call=call, applicant=applicant, title="審査中の課題")
+    attachment = attachment_add(
+        application_id=app.pk, actor=applicant, uploaded=SimpleUploadedFile("proposal.pdf", PDF, "application/pdf")
+    )
+    app = to_review(app, officer)
+    invited = assignment_create(application_id=app.pk, reviewer=people["invited"], actor=officer)
+    accepted = assignment_create(application_id=app.pk, reviewer=people["reviewer"], actor=officer)
+    assignment_accept(assignment_id=accepted.pk, actor=people["reviewer"])
+    ConflictOfInterest.objects.create(
+        reviewer=people["conflicted"], application=app, kind="relative", source="declared"
+    )
+
+    award = accept(draft(call=call, applicant=applicant, title="採択済みの課題"), officer)
+    report = award.reports.order_by("id").first()
+    report_attachment = report_attachment_add(
+        report_id=report.pk, actor=applicant, uploaded=SimpleUploadedFile("report.pdf", PDF, "application/pdf")
+    )
+    notification = Notification.objects.create(
+        recipient=applicant, kind="matrix", subject="お知らせ", body="本文", dedup_key="matrix:1"
+    )
+    platform_report = PlatformReport.objects.create(
+        requested_by=officer, status="done", rows=[], generated_at=timezone.now()
+    )
+    return {
+        "people": people,
+        "call": call,
+        "app": app,
+        "attachment": attachment,
+        "budget_line": BudgetLine.objects.filter(application=app).first(),
+        "member": TeamMember.objects.get(application=app, user=applicant),
+        "invited_assignment": invited,
+        "assignment": accepted,
+        "review": Review.objects.get(assignment=accepted),
+        "award": award,
+        "report": report,
+        "report_attachment": report_attachment,
+        "notification": notification,
+        "platform_report": platform_report,
+        "program": call.stage.program,
+        "stage": call.stage,
+        "platform": call.platform,
+        "institution": applicant.affiliation,
+    }

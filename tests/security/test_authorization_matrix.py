@@ -1,0 +1,283 @@
+"""The authorization matrix: every route of the URL configuration × every persona, with the expected answer.
+
+`MATRIX` is the one table: for each route (by URL name) the status a GET and a
+POST answer for each persona of `tests/security/matrix_world.py`, in the order of
+`PERSONAS`. Each request runs in a transaction that is rolled back, so a POST that
+is allowed changes nothing for the next persona. A route that is added to the URL
+configuration without a row fails `test_every_route_has_a_row`.
+
+Reading a row: 200/201/202/204 answered; 302 sent elsewhere (to sign-in for
+anonymous pages, or back to a page after a POST); 400 refused the empty body
+(the persona may act, but must say what); 401/403 not allowed; 404 nobody learns
+the object exists; 405 method not offered; 409 not in this state.
+The Django admin is left out of the table (its routes are the admin's own);
+`test_the_admin_is_for_staff_only` checks that no persona here gets into it.
+"""
+
+import os
+
+import pytest
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+
+from .matrix_world import PERSONAS, build_world
+
+pytestmark = pytest.mark.django_db
+
+# Route parameters → the object of the world they name, per route (default: by parameter name).
+PARAMS = {
+    "call_id": "call",
+    "application_pk": "app",
+    "application_id": "app",
+    "member_id": "member",
+}
+OBJECT_OF_ROUTE = {
+    "call_detail": "call",
+    "call-detail": "call",
+    "program-detail": "program",
+    "stage-detail": "stage",
+    "platform-detail": "platform",
+    "institution-detail": "institution",
+    "application-detail": "app",
+    "application-events": "app",
+    "application-run-action": "app",
+    "application-budget-line-detail": "budget_line",
+    "application-member-detail": "member",
+    "application-attachment-detail": "attachment",
+    "application-attachment-download": "attachment",
+    "assignment-detail": "assignment",
+    "assignment-accept": "invited_assignment",
+    "assignment-decline": "invited_assignment",
+    "review-detail": "review",
+    "review-submit": "review",
+    "notification-detail": "notification",
+    "notification-read": "notification",
+    "platform-report-detail": "platform_report",
+    "platform-report-download": "platform_report",
+    "reviews:accept": "invited_assignment",
+    "reviews:decline": "invited_assignment",
+    "reviews:review": "review",
+    "reviews:autosave": "review",
+    "notifications:mark_read": "notification",
+}
+ACTIONS = {
+    "action": "accept",
+    "action_name": "accept",
+    "award_action": "terminate",
+    "report_action": "submit",
+}
+
+
+def _object_for(name: str, param: str) -> str:
+    if param in PARAMS:
+        return PARAMS[param]
+    if param == "attachment_id":
+        return "report_attachment" if name.startswith(("awards:", "report-")) else "attachment"
+    if name in OBJECT_OF_ROUTE:
+        return OBJECT_OF_ROUTE[name]
+    if name.startswith(("awards:report", "report-")):
+        return "report"
+    if name.startswith(("awards:", "award-")):
+        return "award"
+    return "app"  # applications:*, reviews:sheet/decide/applicant_reviews, awards:checks
+
+
+def routes():
+    """(name, parameter names) of every route, once per name; format-suffix twins and the admin left out."""
+
+    def walk(patterns, prefix="", ns=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(
+                    p.url_patterns, prefix + str(p.pattern), ns + (p.namespace + ":" if p.namespace else "")
+                )
+            else:
+                yield prefix + str(p.pattern), ns + (p.name or ""), sorted(p.pattern.regex.groupindex)
+
+    seen = {}
+    for route, name, params in walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or "format" in params or not name:
+            continue
+        seen.setdefault(name, params)
+    return seen
+
+
+def url_for(name: str, params: list[str], world: dict) -> str:
+    kwargs = {}
+    for param in params:
+        if param in ACTIONS:
+            kwargs[param] = ACTIONS[param]
+        else:
+            kwargs[param] = world[_object_for(name, param)].pk
+    return reverse(name, kwargs=kwargs)
+
+
+def ask(client, method: str, url: str) -> int:
+    with transaction.atomic():
+        response = getattr(client, method)(url)
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def observe(world, client, name, params) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    url = url_for(name, params, world)
+    got = {"get": [], "post": []}
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(world["people"][persona])
+        for method in ("get", "post"):
+            got[method].append(ask(client, method, url))
+    return tuple(got["get"]), tuple(got["post"])
+
+
+# fmt: off
+#          anonymous applicant stranger invited reviewer conflicted unassigned officer officer_out director
+MATRIX = {
+    'api-docs': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'api-root': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'application-attachment-detail': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 404, 405, 405, 404, 404, 405, 404, 405)),
+    'application-attachment-download': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 404, 405, 405, 404, 404, 405, 404, 405)),
+    'application-attachment-list': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 400, 404, 400, 400, 404, 404, 400, 404, 400)),
+    'application-budget-line-detail': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 404, 405, 405, 404, 404, 405, 404, 405)),
+    'application-budget-line-list': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 400, 404, 400, 400, 404, 404, 400, 404, 400)),
+    'application-checks-list': ((403, 404, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'application-detail': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'application-events': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'application-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
+    'application-member-detail': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 405, 404, 405, 405, 404, 404, 405, 404, 405)),
+    'application-member-list': ((403, 200, 404, 200, 200, 404, 404, 200, 404, 200), (403, 400, 404, 400, 400, 404, 404, 400, 404, 400)),
+    'application-run-action': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 403, 404, 403, 403, 404, 404, 400, 404, 400)),
+    'application-scores-list': ((403, 404, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'applications:action': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 403, 404, 403, 403, 404, 404, 400, 404, 400)),
+    'applications:apply': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    'applications:attachment_delete': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 302, 302, 404, 404, 302, 404, 302)),
+    'applications:attachment_download': ((302, 200, 404, 200, 200, 404, 404, 200, 404, 200), (302, 200, 404, 200, 200, 404, 404, 200, 404, 200)),
+    'applications:detail': ((302, 200, 404, 200, 200, 404, 404, 200, 404, 200), (302, 200, 404, 200, 200, 404, 404, 200, 404, 200)),
+    'applications:edit': ((302, 302, 404, 302, 302, 404, 404, 302, 404, 302), (302, 302, 404, 302, 302, 404, 404, 302, 404, 302)),
+    'applications:member_delete': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 302, 302, 404, 404, 302, 404, 302)),
+    'applications:mine': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'applications:officer_export': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    'applications:officer_list': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    'applications:receipt': ((302, 200, 404, 200, 200, 404, 404, 200, 404, 200), (302, 200, 404, 200, 200, 404, 404, 200, 404, 200)),
+    'applications:submit': ((302, 200, 404, 404, 404, 404, 404, 404, 404, 404), (302, 409, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'applications:withdraw': ((302, 200, 404, 404, 404, 404, 404, 404, 404, 404), (302, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'assignment-accept': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 404, 404, 200, 404, 404, 404, 404, 404, 404)),
+    'assignment-decline': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 404, 404, 200, 404, 404, 404, 404, 404, 404)),
+    'assignment-detail': ((403, 404, 404, 404, 200, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'assignment-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
+    'award-adjust-budgets': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 403, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'award-award-action': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 403, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'award-detail': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'award-end-date': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 403, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'award-events': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'award-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'award-reports': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'awards:adjust_budgets': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'awards:award_action': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'awards:change_end_date': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'awards:checks': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'awards:detail': ((302, 200, 404, 404, 404, 404, 404, 200, 404, 200), (302, 200, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'awards:mine': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'awards:officer_list': ((302, 302, 302, 302, 302, 302, 302, 200, 200, 200), (302, 302, 302, 302, 302, 302, 302, 200, 200, 200)),
+    'awards:report': ((302, 200, 404, 404, 404, 404, 404, 200, 404, 200), (302, 302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'awards:report_action': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'awards:report_attach': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'awards:report_attachment_download': ((302, 200, 404, 404, 404, 404, 404, 200, 404, 200), (302, 200, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'call-auto-assign-list': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 404, 404, 404, 404, 404, 404, 201, 404, 201)),
+    'call-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
+    'call-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'call-ranking-list': ((403, 404, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'call_detail': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'conflict-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 400, 400, 400, 400, 400, 400, 400, 400, 400)),
+    'healthz': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'home': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'institution-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
+    'institution-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'login': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'logout': ((405, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    'notification-detail': ((403, 200, 404, 404, 404, 404, 404, 404, 404, 404), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'notification-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'notification-read': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'notification-read-all': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'notification-unread-count': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'notifications:inbox': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'notifications:mark_all_read': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    'notifications:mark_read': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 302, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'platform-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
+    'platform-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'platform-report-detail': ((403, 403, 403, 403, 403, 403, 403, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 405, 405, 405)),
+    'platform-report-download': ((403, 403, 403, 403, 403, 403, 403, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 405, 405, 405)),
+    'platform-report-list': ((403, 403, 403, 403, 403, 403, 403, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 202, 202, 202)),
+    'program-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
+    'program-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'readyz': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'report-attachment-download': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'report-attachments': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 400, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'report-detail': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'report-events': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'report-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'report-run-action': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 200, 404, 404, 404, 404, 404, 403, 404, 403)),
+    'reporting:dashboard': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    'reporting:office': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    'reporting:rebuild': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 302, 302)),
+    'review-detail': ((403, 404, 404, 404, 200, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'review-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'review-submit': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 404, 404, 404, 400, 404, 404, 404, 404, 404)),
+    'reviews:accept': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 302, 404, 404, 404, 404, 404, 404)),
+    'reviews:applicant_reviews': ((302, 404, 404, 404, 404, 404, 404, 404, 404, 404), (302, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'reviews:assign': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'reviews:auto_assign': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'reviews:autosave': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 200, 404, 404, 404, 404, 404)),
+    'reviews:board': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'reviews:calls': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    'reviews:conflict': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'reviews:decide': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'reviews:decline': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 302, 404, 404, 404, 404, 404, 404)),
+    'reviews:ranking': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'reviews:review': ((302, 404, 404, 404, 200, 404, 404, 404, 404, 404), (302, 404, 404, 404, 200, 404, 404, 404, 404, 404)),
+    'reviews:sheet': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'reviews:workspace': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'schema': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'set_language': ((302, 302, 302, 302, 302, 302, 302, 302, 302, 302), (302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    'stage-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
+    'stage-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'start': ((302, 302, 302, 302, 302, 302, 302, 302, 302, 302), (302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+}
+# fmt: on
+
+
+@pytest.fixture
+def world(catalog):
+    return build_world(catalog)
+
+
+def test_every_route_has_a_row():
+    missing = sorted(set(routes()) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(routes()))
+    assert not missing, f"routes without a row in MATRIX: {missing}"
+    assert not stale, f"rows for routes that no longer exist: {stale}"
+
+
+def test_every_route_answers_every_persona_as_the_matrix_says(world, client):
+    wrong = {}
+    observed = {}
+    for name, params in sorted(routes().items()):
+        got = observe(world, client, name, params)
+        observed[name] = got
+        if MATRIX.get(name) != got:
+            wrong[name] = {"expected": MATRIX.get(name), "got": got}
+    if os.environ.get("MATRIX_PRINT"):
+        for name, (get, post) in observed.items():
+            print(f"    {name!r}: ({get}, {post}),")
+    assert not wrong, wrong
+
+
+def test_the_admin_is_for_staff_only(world, client):
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(world["people"][persona])
+        for url in ("/admin/", f"/admin/applications/application/{world['app'].pk}/change/"):
+            response = client.get(url)
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), (persona, url)
