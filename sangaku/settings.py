@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "awards",
     "notifications",
     "reporting",
+    "results",
     "health",
 ]
 
