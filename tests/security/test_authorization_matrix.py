@@ -60,6 +60,8 @@ OBJECT_OF_ROUTE = {
     "reviews:autosave": "review",
     "notifications:mark_read": "notification",
 }
+# Readiness answers 503 while no worker heartbeat is in Redis: the same for everybody.
+SERVICE_DEPENDENT = {"readyz"}
 ACTIONS = {
     "action": "accept",
     "action_name": "accept",
@@ -211,6 +213,7 @@ MATRIX = {
     'platform-report-list': ((403, 403, 403, 403, 403, 403, 403, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 202, 202, 202)),
     'program-detail': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
     'program-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'public-results': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'readyz': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'report-attachment-download': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'report-attachments': ((403, 200, 404, 404, 404, 404, 404, 200, 404, 200), (403, 400, 404, 404, 404, 404, 404, 400, 404, 400)),
@@ -221,6 +224,11 @@ MATRIX = {
     'reporting:dashboard': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
     'reporting:office': ((302, 404, 404, 404, 404, 404, 404, 200, 200, 200), (302, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
     'reporting:rebuild': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 302, 302)),
+    'results:call': ((404, 404, 404, 404, 404, 404, 404, 404, 404, 404), (404, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    'results:export_csv': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'results:export_xlsx': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'results:index': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'results:manage': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 400, 404, 400)),
     'review-detail': ((403, 404, 404, 404, 200, 404, 404, 200, 404, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'review-list': ((403, 200, 200, 200, 200, 200, 200, 200, 200, 200), (403, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'review-submit': ((403, 405, 405, 405, 405, 405, 405, 405, 405, 405), (403, 404, 404, 404, 400, 404, 404, 404, 404, 404)),
@@ -265,6 +273,9 @@ def test_every_route_answers_every_persona_as_the_matrix_says(world, client):
     for name, params in sorted(routes().items()):
         got = observe(world, client, name, params)
         observed[name] = got
+        if name in SERVICE_DEPENDENT:  # the answer depends on the services running, never on who asks
+            assert len(set(got[0])) == 1 and got[0][0] in (200, 503), (name, got)
+            got = (MATRIX[name][0], got[1])
         if MATRIX.get(name) != got:
             wrong[name] = {"expected": MATRIX.get(name), "got": got}
     if os.environ.get("MATRIX_PRINT"):
