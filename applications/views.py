@@ -25,6 +25,7 @@ from .draft_warnings import call_rule_warnings
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
 from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
 from .page_filters import ApplicationPageFilter
+from .panels import panels_for
 from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
@@ -264,6 +265,7 @@ def _detail_context(request, application, note_forms=None):
         "applicant_actions": {t.action for t in applicant_actions},
         "is_owner": application.applicant_id == request.user.pk,
         "is_officer": is_officer_for(request.user, application),
+        "panels": panels_for(request.user, application),
     }
 
 

@@ -11,3 +11,18 @@ class ReadForSignedInWriteForDirectors(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         return bool(user.is_director)
+
+
+def is_officer_for_call(user, call) -> bool:
+    """An officer whose platforms or programs hold the call, or a director."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_director:
+        return True
+    if not user.is_officer:
+        return False
+    from .models import Call
+    from .selectors import officer_scope_q
+
+    scope = officer_scope_q(user, platform_path="platform", program_path="stage__program")
+    return Call.objects.filter(scope, pk=call.pk).exists()

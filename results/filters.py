@@ -41,7 +41,9 @@ class ResultPageFilter(ResultFilter):
         self.filters["platform"].extra["widget"] = forms.Select(
             choices=everything + [(p.code, p.name_ja_long or p.name) for p in platforms]
         )
-        stages = Stage.objects.filter(calls__in=calls).distinct().select_related("program").order_by("program_id", "order")
+        stages = (
+            Stage.objects.filter(calls__in=calls).distinct().select_related("program").order_by("program_id", "order")
+        )
         self.filters["stage"].extra["widget"] = forms.Select(
             choices=everything + [(s.code, f"{s.program.name} {s.name}") for s in stages]
         )

@@ -2,10 +2,10 @@
 
 from django.db import transaction
 
+from programs.permissions import is_officer_for_call
 from sangaku.errors import NotFound
 
 from .models import ResultPublication
-from .permissions import is_officer_for_call
 from .workflow import PUBLICATION_WORKFLOW
 
 

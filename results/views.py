@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from programs.models import Call
+from programs.permissions import is_officer_for_call
 from sangaku.web_errors import refusal
 
 from . import exports, services
 from .filters import ResultPageFilter
 from .models import PublicationStatus
-from .permissions import is_officer_for_call
 from .rows import result_row
 from .selectors import adopted_preview, publication_of, published_calls, published_results
 

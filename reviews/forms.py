@@ -116,3 +116,12 @@ class DecideForm(forms.Form):
     )
     note = forms.CharField(label=_("メモ"), required=False)
     override = forms.BooleanField(label=_("担当者判断（理由必須）"), required=False)
+
+
+class BatchDecideForm(forms.Form):
+    """The ranking's batch decision (rows chosen with checkboxes); the letters app previews and runs it."""
+
+    action = forms.ChoiceField(label=_("決定"), choices=[("accept", _("採択")), ("reject", _("不採択"))])
+    note = forms.CharField(label=_("メモ（内部用・通知書には載りません）"), required=False, max_length=4000)
+    override = forms.BooleanField(label=_("審査数が足りない申請も担当者判断で決定する（メモ必須）"), required=False)
+    send_letters = forms.BooleanField(label=_("決定した申請に通知書を送付する"), required=False)

@@ -16,7 +16,7 @@ from applications.workflow import TRANSITIONS
 from sangaku.web_errors import refusal
 
 from . import services
-from .forms import ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
+from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
@@ -262,7 +262,13 @@ def ranking(request, call_id):
     return render(
         request,
         "reviews/ranking.html",
-        {"call": call, "rows": call_ranking(call), "decide_form": DecideForm(), "threshold": disagreement_threshold()},
+        {
+            "call": call,
+            "rows": call_ranking(call),
+            "decide_form": DecideForm(),
+            "batch_form": BatchDecideForm(),
+            "threshold": disagreement_threshold(),
+        },
     )
 
 

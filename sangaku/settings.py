@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "notifications",
     "reporting",
     "results",
+    "letters",
     "health",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("reporting.urls")),
     path("", include("results.urls")),
+    path("", include("letters.urls")),
     path("api/v1/", include(router.urls)),
     path("api/v1/", include("applications.api_urls")),
     path("api/v1/", include("reviews.api_urls")),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include("reporting.api_urls")),
     path("api/v1/", include("results.api_urls")),
+    path("api/v1/", include("letters.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -20,7 +20,7 @@ def decided(catalog):
     officer = officer_for(platforms=[catalog["platforms"]["KSAC"]])
     call = open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"])
     pi = saved(UserFactory(display_name="京都 太郎", affiliation=InstitutionFactory(name="京都公開大学")))
-    award = accept(draft(call=call, applicant=pi, title="=HYPERLINK(\"x\")固体電解質の概念実証"), officer)
+    award = accept(draft(call=call, applicant=pi, title='=HYPERLINK("x")固体電解質の概念実証'), officer)
     rejected = to_review(draft(call=call, applicant=saved(UserFactory()), title="不採択になった課題"), officer)
     application_transition(application_id=rejected.pk, action="reject", actor=officer, note=NOTE, override=True)
     withdrawn = draft(call=call, applicant=saved(UserFactory()), title="取り下げた課題")
@@ -122,7 +122,7 @@ def test_downloads_carry_the_rows_and_neutralise_formulas(decided, client):
     body = client.get("/results/export.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][:2] == ["年度", "プログラム"]
-    assert rows[1][5] == "'=HYPERLINK(\"x\")固体電解質の概念実証"
+    assert rows[1][5] == '\'=HYPERLINK("x")固体電解質の概念実証'
     sheet = load_workbook(io.BytesIO(client.get("/results/export.xlsx").content)).active
-    assert sheet.cell(row=2, column=6).value == "'=HYPERLINK(\"x\")固体電解質の概念実証"
+    assert sheet.cell(row=2, column=6).value == '\'=HYPERLINK("x")固体電解質の概念実証'
     assert sheet.cell(row=2, column=7).value == "京都 太郎"

@@ -7,7 +7,7 @@
   open invitation to it; `conflicted` has a recorded conflict with it and no
   assignment; `unassigned` is a reviewer with nothing to do with it;
 - `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
-  `director` oversees everything.
+  `director` oversees everything. The award's application has a sent decision letter.
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +16,7 @@ from django.utils import timezone
 from applications.models import BudgetLine, TeamMember
 from applications.uploads import attachment_add
 from awards.services import report_attachment_add
+from letters.services import letter_send
 from notifications.models import Notification
 from reporting.models import PlatformReport
 from reviews.models import ConflictOfInterest, Review
@@ -70,6 +71,7 @@ def build_world(catalog) -> dict:
     )
 
     award = accept(draft(call=call, applicant=applicant, title="採択済みの課題"), officer)
+    letter = letter_send(application_id=award.application_id, actor=officer)
     report = award.reports.order_by("id").first()
     report_attachment = report_attachment_add(
         report_id=report.pk, actor=applicant, uploaded=SimpleUploadedFile("report.pdf", PDF, "application/pdf")
@@ -91,6 +93,8 @@ def build_world(catalog) -> dict:
         "assignment": accepted,
         "review": Review.objects.get(assignment=accepted),
         "award": award,
+        "award_app": award.application,
+        "letter": letter,
         "report": report,
         "report_attachment": report_attachment,
         "notification": notification,
