@@ -39,7 +39,7 @@ register_field_labels(FIELD_LABELS)
 
 # A submit check is called as check(application, *, now) and returns the problems.
 SUBMIT_CHECKS: list[Callable] = []
-# A draft check is called as check(values) with the fields a draft edit sets and returns the problems
+# A draft check is called as check(values, *, applicant) with the fields a draft edit sets and returns the problems
 # (e.g. awards: the predecessor award exists). Bad values are refused before anything is stored.
 DRAFT_CHECKS: list[Callable] = []
 

@@ -49,9 +49,13 @@ def test_predecessor_from_the_wrong_stage_is_refused(catalog, step2_call, ksac_o
     assert len(messages) == 1 and "「ステップ1」の課題を指定してください" in messages[0]
 
 
-def test_predecessor_held_by_someone_else_is_refused(step2_call, step1_award, other_researcher):
-    messages = _problems(draft(call=step2_call, applicant=other_researcher, months=36, predecessor=step1_award))
-    assert len(messages) == 1 and "研究代表者が、この申請の研究代表者と異なります" in messages[0]
+def test_predecessor_held_by_someone_else_answers_like_an_unknown_id(step2_call, step1_award, other_researcher):
+    foreign = _problems(draft(call=step2_call, applicant=other_researcher, months=36, predecessor=step1_award))
+    application = draft(call=step2_call, applicant=other_researcher, months=36)
+    application.predecessor_award_id = step1_award.pk + 10_000
+    application.save(update_fields=["predecessor_award_id"])
+    assert foreign == _problems(application)
+    assert len(foreign) == 1 and "見つかりません" in foreign[0] and step1_award.award_number not in foreign[0]
 
 
 def test_terminated_predecessor_is_refused(step2_call, step1_award, ksac_officer, researcher):
