@@ -149,8 +149,8 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     @staticmethod
     def _person(data: dict) -> dict:
         person = {}
-        if "user" in data:
-            person["user_id"] = data.pop("user")
+        if "user_id" in data:
+            person["user_id"] = data.pop("user_id")
         if "invite_email" in data:
             person["email"] = data.pop("invite_email")
         return person

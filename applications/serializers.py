@@ -82,7 +82,7 @@ class TeamMemberSerializer(serializers.ModelSerializer):
 
     # Naming a person: an account id or an e-mail address. Either way the row is pending until they accept,
     # and the answer is the same whether or not such a person exists (no enumeration).
-    user = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    user = serializers.IntegerField(source="user_id", min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
     email = serializers.EmailField(source="invite_email", required=False, allow_blank=True, max_length=254)
     status = serializers.CharField(read_only=True)
 
