@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
+    "email": gettext_lazy("メールアドレス"),
     "non_field_errors": gettext_lazy("全体"),
 }
 
