@@ -4,7 +4,7 @@ A person with an account gets an in-app notification and an e-mail (the outbox);
 a person without one gets an e-mail with a signed link that expires after
 INVITATION_MAX_AGE. Opening the link after sign-up or login binds the invitation
 to that account (`claim`); the invitee then accepts or declines. Every move is a
-row of `MEMBERSHIP_WORKFLOW` and leaves a `MembershipEvent` with actor and time.
+row of `applications.workflow.MEMBERSHIP_WORKFLOW` and leaves a `MembershipEvent` with actor and time.
 """
 
 import datetime as dt
@@ -14,34 +14,22 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from sangaku.errors import Invalid
-from sangaku.workflow import SYSTEM, Transition, Workflow, allowed, refused, register_guard
+from sangaku.workflow import allowed, refused, register_guard
 
-from .models import MemberRole, MembershipEvent, MembershipStatus, TeamMember
+from .models import MemberRole, MembershipStatus, TeamMember
+from .workflow import FINAL_STATES, MEMBERSHIP_WORKFLOW
 
 INVITATION_MAX_AGE = dt.timedelta(days=14)
 _SALT = "applications.team-invitation"
 
 
-class Actor:
-    INVITEE = "invitee"  # the person the row names (after the link bound their account)
-
-
-def _may(user, member, who: str) -> bool:
-    return who == Actor.INVITEE and user.is_authenticated and member.user_id == user.pk
-
-
-def _apply(member, transition, *, actor, update_fields, **_context) -> None:
-    if transition.action == "claim":
-        member.user = actor
-        update_fields.append("user")
+INVALID_LINK = gettext_lazy("招待リンクが無効か、有効期限が切れています。申請者に再度の招待を依頼してください。")
 
 
 def application_not_final(member, **_context):
-    from .workflow import FINAL_STATES
-
     if member.application.status in FINAL_STATES:
         return refused(
             "non_field_errors",
@@ -55,50 +43,6 @@ def invitation_unclaimed(member, *, actor, **_context):
     if member.user_id is not None and member.user_id != actor.pk:
         return refused("token", "claimed", str(INVALID_LINK))
     return allowed()
-
-
-INVALID_LINK = gettext_lazy("招待リンクが無効か、有効期限が切れています。申請者に再度の招待を依頼してください。")
-
-MEMBERSHIP_WORKFLOW = Workflow(
-    name="membership",
-    model=TeamMember,
-    event_model=MembershipEvent,
-    event_fk="member",
-    states=MembershipStatus,
-    may=_may,
-    related=("application",),
-    apply=_apply,
-    messages={
-        "not_found": gettext_lazy("招待が見つかりません。"),
-        "forbidden": gettext_lazy("この招待に回答できるのは、招待された本人だけです。"),
-        "final": gettext_lazy("この招待には既に回答済みです（%(status)s）。"),
-    },
-    transitions=[
-        Transition(
-            "claim",
-            (MembershipStatus.PENDING,),
-            MembershipStatus.PENDING,
-            SYSTEM,
-            guards=("invitation_unclaimed",),
-            label=pgettext_lazy("action", "招待の受取り"),
-        ),
-        Transition(
-            "accept",
-            (MembershipStatus.PENDING,),
-            MembershipStatus.ACCEPTED,
-            Actor.INVITEE,
-            guards=("invitation_application_not_final",),
-            label=pgettext_lazy("action", "承諾"),
-        ),
-        Transition(
-            "decline",
-            (MembershipStatus.PENDING,),
-            MembershipStatus.DECLINED,
-            Actor.INVITEE,
-            label=pgettext_lazy("action", "辞退"),
-        ),
-    ],
-)
 
 
 def register() -> None:
