@@ -10,14 +10,16 @@ from rest_framework.response import Response
 from . import services
 from .attachments import attachment_response
 from .filters import ApplicationFilter
+from .invitations import invitation_answer
 from .models import Attachment, BudgetLine, TeamMember
 from .permissions import notes_visible
-from .selectors import application_events, applications_for_user, attachments_for_user
+from .selectors import application_events, applications_for_user, attachments_for_user, invitations_for_user
 from .serializers import (
     ApplicationSerializer,
     AttachmentSerializer,
     BudgetLineSerializer,
     EventSerializer,
+    InvitationSerializer,
     TeamMemberSerializer,
     TransitionSerializer,
 )
@@ -144,25 +146,37 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def get_queryset(self):
         return self.get_application().members.order_by("id")
 
+    @staticmethod
+    def _person(data: dict) -> dict:
+        person = {}
+        if "user_id" in data:
+            person["user_id"] = data.pop("user_id")
+        if "invite_email" in data:
+            person["email"] = data.pop("invite_email")
+        return person
+
     def create(self, request, application_pk=None):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        member = self.run(services.member_upsert, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        person = {"user_id": None, **self._person(data)}
+        member = self.run(services.member_upsert, **data, **person)
         return Response(self.get_serializer(member).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, application_pk=None, pk=None):
         member = self.get_object()
         serializer = self.get_serializer(member, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        person = self._person(data)
         values = {
             "name": member.name,
             "role": member.role,
-            "user": member.user,
             "institution": member.institution,
             "effort_percent": member.effort_percent,
-            **serializer.validated_data,
+            **data,
         }
-        member = self.run(services.member_upsert, member_id=member.pk, **values)
+        member = self.run(services.member_upsert, member_id=member.pk, **values, **person)
         return Response(self.get_serializer(member).data)
 
     def destroy(self, request, application_pk=None, pk=None):
@@ -200,3 +214,30 @@ class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def download(self, request, application_pk=None, pk=None):
         """The file itself, as an attachment download (permission-checked; no public URL exists)."""
         return attachment_response(self.get_object())
+
+
+class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
+    """My invitations to other people's teams; accept or decline a pending one (the workflow table)."""
+
+    serializer_class = InvitationSerializer
+    queryset = TeamMember.objects.none()
+
+    def get_queryset(self):
+        return invitations_for_user(self.request.user)
+
+    def _answer(self, request, action_name):
+        member = self.get_object()  # someone else's invitation is a 404
+        member = invitation_answer(member_id=member.pk, actor=request.user, action=action_name)
+        return Response(self.get_serializer(self.get_queryset().get(pk=member.pk)).data)
+
+    @extend_schema(request=None, responses=InvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept: from now on the membership counts (conflicts, effort, co-work, visibility)."""
+        return self._answer(request, "accept")
+
+    @extend_schema(request=None, responses=InvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline: the row stays on the team as declined and counts for nothing."""
+        return self._answer(request, "decline")

@@ -13,5 +13,6 @@ router.register(r"applications/(?P<application_pk>\d+)/members", api.TeamMemberV
 router.register(
     r"applications/(?P<application_pk>\d+)/attachments", api.AttachmentViewSet, basename="application-attachment"
 )
+router.register("invitations", api.InvitationViewSet, basename="invitation")
 
 urlpatterns = router.urls

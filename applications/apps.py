@@ -7,6 +7,13 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("申請")
 
     def ready(self):
-        from . import guards
+        from . import guards, invitations
 
         guards.register()
+        invitations.register()
+
+        from programs.views import register_home_panel
+
+        from .invitation_views import home_panel
+
+        register_home_panel(home_panel)

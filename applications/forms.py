@@ -63,6 +63,15 @@ class BudgetGridForm(forms.Form):
 
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("氏名・名称"), max_length=150)
+    email = forms.EmailField(
+        label=_("招待先メールアドレス"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "入力すると、その方に招待が届きます。本人が承諾するまで、実施体制への記載はどこにも反映されません。"
+        ),
+        error_messages={"invalid": _("メールアドレスの形式が正しくありません。")},
+    )
     role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices)
     effort_percent = forms.IntegerField(
         label=_("エフォート（%）"),

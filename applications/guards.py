@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
+    "email": gettext_lazy("メールアドレス"),
     "non_field_errors": gettext_lazy("全体"),
 }
 
@@ -39,7 +40,7 @@ register_field_labels(FIELD_LABELS)
 
 # A submit check is called as check(application, *, now) and returns the problems.
 SUBMIT_CHECKS: list[Callable] = []
-# A draft check is called as check(values) with the fields a draft edit sets and returns the problems
+# A draft check is called as check(values, *, applicant) with the fields a draft edit sets and returns the problems
 # (e.g. awards: the predecessor award exists). Bad values are refused before anything is stored.
 DRAFT_CHECKS: list[Callable] = []
 

@@ -110,7 +110,16 @@ class MemberRole(models.TextChoices):
     PARTICIPATING_INSTITUTION = "participating_institution", _("参画機関")
 
 
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("承諾待ち")
+    ACCEPTED = "accepted", _("承諾済")
+    DECLINED = "declined", _("辞退")
+
+
 class TeamMember(models.Model):
+    """One row of the team. A named person counts for nothing (conflicts, effort, co-work, visibility)
+    until they accept: `status` is pending until the invitee answers (`applications.invitations`)."""
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("氏名・名称"), max_length=150)
     user = models.ForeignKey(
@@ -121,6 +130,12 @@ class TeamMember(models.Model):
     )
     role = models.CharField(_("役割"), max_length=32, choices=MemberRole.choices)
     effort_percent = models.PositiveSmallIntegerField(_("エフォート（%）"), null=True, blank=True)
+    status = models.CharField(
+        _("承諾状況"), max_length=16, choices=MembershipStatus.choices, default=MembershipStatus.PENDING, db_index=True
+    )
+    # A person without an account is invited at this address (a signed, expiring link binds the account later).
+    invite_email = models.EmailField(_("招待先メールアドレス"), blank=True)
+    invited_at = models.DateTimeField(_("招待日時"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -132,6 +147,23 @@ class TeamMember(models.Model):
                 name="team_member_effort_1_100",
             ),
         ]
+
+
+class MembershipEvent(models.Model):
+    """Audit trail of one invitation (claim, accept, decline): actor and time, never edited."""
+
+    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("操作"), max_length=32)
+    from_status = models.CharField(_("変更前"), max_length=16, blank=True)
+    to_status = models.CharField(_("変更後"), max_length=16, blank=True)
+    note = models.TextField(_("メモ"), blank=True)
+    at = models.DateTimeField(_("日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("実施体制への招待の履歴")
+        verbose_name_plural = _("実施体制への招待の履歴")
 
 
 class AttachmentKind(models.TextChoices):

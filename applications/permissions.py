@@ -39,7 +39,7 @@ def notes_visible(user, application) -> bool:
     """Notes in the history are for the applicant's side and officers; reviewers see the events without them."""
     if application.applicant_id == user.pk or is_officer_for(user, application):
         return True
-    return application.members.filter(user=user).exists()
+    return application.members.filter(user=user, status="accepted").exists()
 
 
 # Who else may read an application besides its applicant, its team and officers in scope. Later apps

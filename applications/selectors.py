@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from programs.selectors import officer_scope_q
 
-from .models import Application, ApplicationEvent, Attachment, TeamMember
+from .models import Application, ApplicationEvent, Attachment, MembershipStatus, TeamMember
 from .permissions import visibility_hooks_q
 
 
@@ -25,7 +25,7 @@ def applications_for_user(user) -> QuerySet[Application]:
     if user.is_officer:
         return qs.filter(officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program"))
     # A researcher may both apply and review: own/team applications, plus what the hooks grant.
-    on_team = TeamMember.objects.filter(user=user).values("application_id")
+    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
     return qs.filter(Q(applicant=user) | Q(pk__in=on_team) | visibility_hooks_q(user))
 
 
@@ -38,3 +38,15 @@ def attachments_for_user(user) -> QuerySet[Attachment]:
 
 def application_events(application: Application) -> QuerySet[ApplicationEvent]:
     return application.events.select_related("actor").order_by("at", "id")
+
+
+def invitations_for_user(user) -> QuerySet[TeamMember]:
+    """Team rows that name `user` on someone else's application (pending, accepted or declined)."""
+    if not getattr(user, "is_authenticated", False):
+        return TeamMember.objects.none()
+    return (
+        TeamMember.objects.filter(user=user)
+        .exclude(application__applicant=user)
+        .select_related("application__call", "application__applicant")
+        .order_by("-id")
+    )

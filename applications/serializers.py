@@ -5,7 +5,16 @@ from rest_framework import serializers
 
 from programs.models import Call, Institution
 
-from .models import Application, ApplicationEvent, Attachment, AttachmentKind, BudgetCategory, BudgetLine, MemberRole
+from .models import (
+    Application,
+    ApplicationEvent,
+    Attachment,
+    AttachmentKind,
+    BudgetCategory,
+    BudgetLine,
+    MemberRole,
+    MembershipStatus,
+)
 from .models import TeamMember as TeamMemberModel
 
 
@@ -71,10 +80,49 @@ class TeamMemberSerializer(serializers.ModelSerializer):
         queryset=Institution.objects.all(), required=False, allow_null=True
     )
 
+    # Naming a person: an account id or an e-mail address. Either way the row is pending until they accept,
+    # and the answer is the same whether or not such a person exists (no enumeration).
+    user = serializers.IntegerField(source="user_id", min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    email = serializers.EmailField(source="invite_email", required=False, allow_blank=True, max_length=254)
+    status = serializers.CharField(read_only=True)
+
     class Meta:
         model = TeamMemberModel
-        fields = ["id", "name", "user", "institution", "role", "effort_percent"]
-        extra_kwargs = {"user": {"required": False, "allow_null": True}}
+        fields = ["id", "name", "user", "email", "institution", "role", "effort_percent", "status"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Who the row names is shown only once they accepted: a pending row looks the same for anyone.
+        data["user"] = instance.user_id if instance.status == MembershipStatus.ACCEPTED else None
+        return data
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation to a team, as the invitee sees it."""
+
+    application = serializers.IntegerField(source="application_id", read_only=True)
+    application_title = serializers.CharField(source="application.title", read_only=True)
+    call_title = serializers.CharField(source="application.call.title", read_only=True)
+    applicant_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TeamMemberModel
+        fields = [
+            "id",
+            "application",
+            "application_title",
+            "call_title",
+            "applicant_name",
+            "name",
+            "role",
+            "effort_percent",
+            "status",
+            "invited_at",
+        ]
+        read_only_fields = fields
+
+    def get_applicant_name(self, obj) -> str:
+        return str(obj.application.applicant)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

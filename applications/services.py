@@ -18,6 +18,7 @@ from .models import (
     Application,
     Attachment,
     MemberRole,
+    MembershipStatus,
     TeamMember,
 )
 from .team import member_delete, member_upsert
@@ -76,7 +77,7 @@ DRAFT_FIELDS = (
 )
 
 
-def _validate_draft_values(values: dict) -> None:
+def _validate_draft_values(values: dict, *, applicant) -> None:
     errors = {}
     months = values.get("duration_months")
     if months is not None and months < 1:
@@ -85,7 +86,7 @@ def _validate_draft_values(values: dict) -> None:
     if amount is not None and amount < 0:
         errors["requested_amount"] = [_("申請額（円）は0以上の整数で入力してください。")]
     for check in DRAFT_CHECKS:
-        for problem in check(values):
+        for problem in check(values, applicant=applicant):
             errors.setdefault(problem.field, []).append(problem.message)
     if errors:
         raise invalid(errors)
@@ -108,7 +109,7 @@ def application_create_draft(*, call: Call, applicant, institution=None, **value
     institution = institution or applicant.affiliation
     if institution is None:
         raise invalid({"institution": [_("所属機関を指定してください（プロフィールに所属機関が未登録です）。")]})
-    _validate_draft_values(values)
+    _validate_draft_values(values, applicant=applicant)
     application = Application.objects.create(call=call, applicant=applicant, institution=institution, **values)
     TeamMember.objects.create(
         application=application,
@@ -116,6 +117,7 @@ def application_create_draft(*, call: Call, applicant, institution=None, **value
         user=applicant,
         institution=institution,
         role=MemberRole.PI,
+        status=MembershipStatus.ACCEPTED,  # the PI row is the applicant themself: no consent to ask
     )
     application_record_event(application=application, actor=applicant, action="create")
     return application
@@ -128,7 +130,7 @@ def application_update_draft(*, application_id: int, actor, **values) -> Applica
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     application = lock_editable(application_id, actor)
-    _validate_draft_values(values)
+    _validate_draft_values(values, applicant=application.applicant)
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     if not changed:
         return application

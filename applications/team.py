@@ -1,15 +1,27 @@
-"""The team of a draft (実施体制): the PI, co-investigators, partners and participating institutions."""
+"""The team of a draft (実施体制): the PI, co-investigators, partners and participating institutions.
 
+Naming a person (an account id, or an e-mail address) creates a pending invitation
+(`applications.invitations`); the row counts for nothing until the person accepts.
+The answer is the same whether or not the person exists, so ids and addresses
+cannot be enumerated. The PI row and a row naming the applicant themself need no consent.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sangaku.errors import NotFound, invalid
 
 from .editing import application_record_event, delete_draft_part, lock_editable
-from .models import MemberRole, TeamMember
+from .invitations import invitation_send
+from .models import MemberRole, MembershipStatus, TeamMember
+
+KEEP = object()  # "the person named on this row stays as it is" (an update that changes other fields)
 
 
-def _validate_member(*, name: str, role: str, effort_percent: int | None) -> None:
+def _validate_member(*, name: str, role: str, effort_percent: int | None, email: str) -> None:
     errors = {}
     if not (name or "").strip():
         errors["name"] = [_("氏名・名称を入力してください。")]
@@ -21,8 +33,23 @@ def _validate_member(*, name: str, role: str, effort_percent: int | None) -> Non
         ]
     if effort_percent is not None and not 1 <= effort_percent <= 100:
         errors["effort_percent"] = [_("エフォートは1〜100（%）の整数で入力してください。")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("メールアドレスの形式が正しくありません。")]
     if errors:
         raise invalid(errors)
+
+
+def _person(*, user_id, email: str):
+    """The account a request names, or None (unknown id, unknown address, or nobody named)."""
+    users = get_user_model().objects.filter(is_active=True)
+    if user_id is not None:
+        return users.filter(pk=user_id).first()
+    if email:
+        return users.filter(email__iexact=email).order_by("pk").first()
+    return None
 
 
 @transaction.atomic
@@ -32,32 +59,44 @@ def member_upsert(
     actor,
     name: str,
     role: str,
-    user=None,
+    user_id=KEEP,
+    email: str = "",
     institution=None,
     effort_percent: int | None = None,
     member_id: int | None = None,
 ) -> TeamMember:
-    """Add a team member to a draft, or change one (member_id)."""
+    """Add a team member to a draft, or change one (member_id).
+
+    `user_id` or `email` names a person: the row is pending and an invitation goes out.
+    An update that passes neither (`user_id=KEEP`) keeps the person and their answer.
+    """
     application = lock_editable(application_id, actor)
-    _validate_member(name=name, role=role, effort_percent=effort_percent)
-    values = {
-        "name": name.strip(),
-        "role": role,
-        "user": user,
-        "institution": institution,
-        "effort_percent": effort_percent,
-    }
+    email = (email or "").strip()
+    _validate_member(name=name, role=role, effort_percent=effort_percent, email=email)
+    values = {"name": name.strip(), "role": role, "institution": institution, "effort_percent": effort_percent}
     if member_id is not None:
         member = application.members.filter(pk=member_id).first()
         if member is None:
             raise NotFound(_("実施体制のメンバーが見つかりません。"))
-        for key, value in values.items():
-            setattr(member, key, value)
-        member.save()
         action = "member_update"
     else:
-        member = TeamMember.objects.create(application=application, **values)
+        member = TeamMember(application=application)
         action = "member_add"
+    for key, value in values.items():
+        setattr(member, key, value)
+    renamed = user_id is not KEEP or email
+    if member.pk is None or renamed:
+        person = _person(user_id=None if user_id is KEEP else user_id, email=email)
+        named = (user_id not in (KEEP, None)) or bool(email)
+        member.user = person
+        member.invite_email = email
+        if person is not None and person.pk == application.applicant_id:
+            member.status = MembershipStatus.ACCEPTED  # naming oneself needs no consent
+        else:
+            member.status = MembershipStatus.PENDING if named else MembershipStatus.ACCEPTED
+    member.save()
+    if (action == "member_add" or renamed) and member.status == MembershipStatus.PENDING:
+        invitation_send(member)
     application_record_event(
         application=application, actor=actor, action=action, note=f"{member.name}（{MemberRole(role).label}）"
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "applications"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     path("applications/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/actions/<slug:action>/", views.run_action, name="action"),
+    path("invitations/<int:member_id>/<slug:action>/", invitation_views.answer, name="invitation_answer"),
+    path("invitations/join/<str:token>/", invitation_views.join, name="invitation_join"),
 ]

@@ -23,7 +23,7 @@ from . import services
 from .attachments import attachment_response
 from .draft_warnings import call_rule_warnings
 from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
-from .models import ApplicationEvent, BudgetCategory, Status, TeamMember
+from .models import ApplicationEvent, BudgetCategory, MembershipStatus, Status, TeamMember
 from .page_filters import ApplicationPageFilter
 from .panels import panels_for
 from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
@@ -305,7 +305,7 @@ def _with_last_event(queryset):
 def mine(request):
     """The signed-in user's own applications (as PI or team member) with status and latest activity."""
     user = request.user
-    on_team = TeamMember.objects.filter(user=user).values("application_id")
+    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
     applications = list(
         _with_last_event(applications_for_user(user).filter(Q(applicant=user) | Q(pk__in=on_team)).order_by("-id"))
     )

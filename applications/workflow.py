@@ -9,9 +9,9 @@ Ask this table what a state means; never parse state names.
 
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
-from sangaku.workflow import Transition, Workflow
+from sangaku.workflow import SYSTEM, Transition, Workflow
 
-from .models import Application, ApplicationEvent, Status
+from .models import Application, ApplicationEvent, MembershipEvent, MembershipStatus, Status, TeamMember
 from .signals import application_transition_committed, application_transitioned
 
 
@@ -170,3 +170,62 @@ def event_label(action: str) -> str:
     if action in TRANSITIONS:
         return TRANSITIONS[action].label
     return EDIT_EVENT_LABELS.get(action, action)
+
+
+# --- Team invitations (consent before anyone counts as a team member; services in applications.invitations) ---
+
+
+class MembershipActor:
+    INVITEE = "invitee"  # the person the row names (after the link bound their account)
+
+
+def _may_member(user, member, who: str) -> bool:
+    return who == MembershipActor.INVITEE and user.is_authenticated and member.user_id == user.pk
+
+
+def _apply_member(member, transition, *, actor, update_fields, **_context) -> None:
+    if transition.action == "claim":
+        member.user = actor
+        update_fields.append("user")
+
+
+MEMBERSHIP_WORKFLOW = Workflow(
+    name="membership",
+    model=TeamMember,
+    event_model=MembershipEvent,
+    event_fk="member",
+    states=MembershipStatus,
+    may=_may_member,
+    related=("application",),
+    apply=_apply_member,
+    messages={
+        "not_found": gettext_lazy("招待が見つかりません。"),
+        "forbidden": gettext_lazy("この招待に回答できるのは、招待された本人だけです。"),
+        "final": gettext_lazy("この招待には既に回答済みです（%(status)s）。"),
+    },
+    transitions=[
+        Transition(
+            "claim",
+            (MembershipStatus.PENDING,),
+            MembershipStatus.PENDING,
+            SYSTEM,
+            guards=("invitation_unclaimed",),
+            label=pgettext_lazy("action", "招待の受取り"),
+        ),
+        Transition(
+            "accept",
+            (MembershipStatus.PENDING,),
+            MembershipStatus.ACCEPTED,
+            MembershipActor.INVITEE,
+            guards=("invitation_application_not_final",),
+            label=pgettext_lazy("action", "承諾"),
+        ),
+        Transition(
+            "decline",
+            (MembershipStatus.PENDING,),
+            MembershipStatus.DECLINED,
+            MembershipActor.INVITEE,
+            label=pgettext_lazy("action", "辞退"),
+        ),
+    ],
+)

@@ -10,10 +10,10 @@ Jaccard similarity ≥ `NEAR_DUPLICATE_THRESHOLD`).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from applications.models import Application, MemberRole, Status, TeamMember
+from applications.models import Application, MemberRole, MembershipStatus, Status, TeamMember
 from applications.workflow import PENDING_STATES
 
 from .models import AwardStatus
@@ -99,7 +99,8 @@ def _effort_of(members: list[TeamMember], application: Application, user_id: int
 
 def application_checks(application: Application) -> ApplicationChecks:
     """The duplication / effort picture of one application's team (a fixed number of queries)."""
-    own_members = list(application.members.select_related("user"))
+    # Only accepted rows count: a person named without their consent changes nothing.
+    own_members = list(application.members.filter(status=MembershipStatus.ACCEPTED).select_related("user"))
     people: dict[int, PersonCheck] = {}
     people[application.applicant_id] = PersonCheck(
         user_id=application.applicant_id,
@@ -117,13 +118,13 @@ def application_checks(application: Application) -> ApplicationChecks:
             )
     ids = list(people)
 
-    involves = Q(applicant_id__in=ids) | Q(members__user_id__in=ids)
+    involves = Q(applicant_id__in=ids) | Q(members__user_id__in=ids, members__status=MembershipStatus.ACCEPTED)
     others = list(
         Application.objects.filter(involves)
         .filter(Q(status__in=PENDING_APPLICATION_STATES) | Q(award__status=AwardStatus.ACTIVE))
         .exclude(pk=application.pk)
         .distinct()
-        .prefetch_related("members")
+        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)))
         .select_related("award")
         .order_by("id")
     )

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import Role
-from applications.models import Application, ApplicationEvent, BudgetLine, TeamMember
+from applications.models import Application, ApplicationEvent, BudgetLine, MembershipStatus, TeamMember
 from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW
 from programs.fiscal import JST
@@ -224,7 +224,9 @@ def seed_draft(*, call, applicant, institution, title, summary, keywords, months
     BudgetLine.objects.bulk_create(
         [BudgetLine(application=application, fiscal_year=fy, category=cat, amount=amount) for fy, cat, amount in budget]
     )
-    TeamMember.objects.bulk_create([TeamMember(application=application, **m) for m in members])
+    TeamMember.objects.bulk_create(
+        [TeamMember(application=application, status=MembershipStatus.ACCEPTED, **m) for m in members]
+    )
     return application
 
 

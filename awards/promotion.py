@@ -40,9 +40,11 @@ def predecessor_problems(application, *, now=None) -> list[Problem]:
                 % {"stage": stage.name},
             )
         ]
+    # Only the applicant's own awards can be cited: anyone else's answers exactly like an id that does not
+    # exist, so a foreign award reveals nothing (stage, status, dates, platform, holder).
     award = (
         Award.objects.select_related("application__call__stage", "application__call__platform")
-        .filter(pk=application.predecessor_award_id)
+        .filter(pk=application.predecessor_award_id, holder_id=application.applicant_id)
         .first()
     )
     if award is None:
@@ -57,16 +59,6 @@ def predecessor_problems(application, *, now=None) -> list[Problem]:
                     "前段階の採択課題には「%(expected)s」の課題を指定してください（%(number)s は「%(actual)s」の課題です）。"
                 )
                 % {"expected": stage.predecessor.name, "number": number, "actual": award.application.call.stage.name},
-            )
-        )
-    if award.holder_id != application.applicant_id:
-        problems.append(
-            Problem(
-                FIELD,
-                _(
-                    "前段階の採択課題 %(number)s の研究代表者が、この申請の研究代表者と異なります。ご自身が代表者の課題を指定してください。"
-                )
-                % {"number": number},
             )
         )
     today = timezone.localtime(now or timezone.now()).date()
@@ -113,9 +105,10 @@ def predecessor_problems(application, *, now=None) -> list[Problem]:
     return problems
 
 
-def predecessor_exists(values: dict) -> list[Problem]:
-    """Draft check: a predecessor award id a draft sets must name an existing award."""
+def predecessor_exists(values: dict, *, applicant) -> list[Problem]:
+    """Draft check: a predecessor award id a draft sets must name an award of the applicant's own
+    (someone else's gets the same answer as an id that does not exist)."""
     award_id = values.get("predecessor_award_id")
-    if award_id is None or Award.objects.filter(pk=award_id).exists():
+    if award_id is None or Award.objects.filter(pk=award_id, holder_id=applicant.pk).exists():
         return []
     return [Problem(FIELD, _("指定された前段階の採択課題が見つかりません。課題番号を確認してください。"))]

@@ -22,7 +22,11 @@ NO_ADDRESS = "no e-mail address"  # last_error of a mail given up at once: the r
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # Null only for an e-mail to a person without an account (`address`), e.g. an invitation to a team.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    address = models.EmailField(_("宛先"), blank=True)  # set only when there is no recipient account
     kind = models.CharField(_("種類"), max_length=48)
     subject = models.CharField(_("件名"), max_length=200)
     body = models.TextField(_("本文"))

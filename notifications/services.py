@@ -119,6 +119,20 @@ def notify(
     return notification
 
 
+def notify_address(*, address: str, kind: str, dedup_key: str, context: dict, language: str = "ja"):
+    """An e-mail (through the outbox) to a person without an account; None when `dedup_key` was used."""
+    subject, body = notification_render(kind=kind, language=language, context=context)
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                address=address, kind=kind, subject=subject, body=body, dedup_key=dedup_key, channel=Channel.EMAIL
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: notifications_dispatch([notification.pk]))
+    return notification
+
+
 @dataclass(frozen=True)
 class Pending:
     """One notification of a bulk send, already rendered."""
@@ -277,7 +291,7 @@ def _send_claimed(claimed: list[tuple[int, int]]) -> int:
     """
     attempts_of = dict(claimed)
     messages = Notification.objects.filter(_in("id", list(attempts_of))).values_list(
-        "id", "subject", "body", "dedup_key", "recipient__email"
+        "id", "subject", "body", "dedup_key", "recipient__email", "address"
     )
     sent, unmarked = 0, []
     connection_ = get_connection()
@@ -288,7 +302,8 @@ def _send_claimed(claimed: list[tuple[int, int]]) -> int:
         _release(claimed, _error_text(exc))
         return 0
     try:
-        for pk, subject, body, dedup_key, email in messages:
+        for pk, subject, body, dedup_key, account_email, address in messages:
+            email = address or account_email
             if not email:
                 _release([(pk, settings.NOTIFICATION_MAX_ATTEMPTS)], NO_ADDRESS)
                 continue

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Status, TeamMember
+from applications.models import Application, MembershipStatus, Status, TeamMember
 from applications.services import application_record_event
 from applications.workflow import PENDING_STATES
 from programs.models import Institution
@@ -75,7 +75,9 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     ):
         team_users[app_id].add(applicant_id)
         team_insts[app_id].add(inst_id)
-    for app_id, user_id, inst_id in TeamMember.objects.filter(application_id__in=application_ids).values_list(
+    # Only people who accepted their place on a team count: a pending or declined invitation is nothing.
+    accepted = TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)
+    for app_id, user_id, inst_id in accepted.filter(application_id__in=application_ids).values_list(
         "application_id", "user_id", "institution_id"
     ):
         if user_id:
@@ -102,13 +104,14 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     # Projects (applications, with or without an award) each person was on in the last five years.
     persons = set(reviewers) | set().union(*team_users.values())
     cutoff = now - dt.timedelta(days=365 * PAST_COLLABORATION_YEARS + 1)
-    recent = Application.objects.exclude(status=Status.DRAFT).filter(
+    # Withdrawn and never-submitted (draft) applications are no co-work.
+    recent = Application.objects.exclude(status__in=(Status.DRAFT, Status.WITHDRAWN)).filter(
         Q(created_at__gte=cutoff) | Q(submitted_at__gte=cutoff) | Q(award__ends_on__gte=cutoff.date())
     )
     projects: dict[int, set[int]] = defaultdict(set)
     for app_id, person in recent.filter(applicant_id__in=persons).values_list("id", "applicant_id"):
         projects[person].add(app_id)
-    for app_id, person in TeamMember.objects.filter(application__in=recent, user_id__in=persons).values_list(
+    for app_id, person in accepted.filter(application__in=recent, user_id__in=persons).values_list(
         "application_id", "user_id"
     ):
         projects[person].add(app_id)

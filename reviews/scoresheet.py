@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from applications.models import Application, Status
+from applications.workflow import DECIDED_STATES
 from sangaku.errors import invalid
 
 from .errors import ReviewStateError, out_of_reach
@@ -66,7 +68,28 @@ def _own_review_locked(review_id: int, actor) -> Review:
     )
     if review is None or review.status == ReviewStatus.DISCARDED:
         raise out_of_reach()
+    _require_application_under_review(review)
     return review
+
+
+# A review can change only while its application is being reviewed; a decision, a withdrawal or a
+# return to draft freezes it (and so the ranking after a decision).
+REVIEWABLE_APPLICATION_STATES = (Status.IN_REVIEW, Status.INTERVIEW)
+
+
+def _require_application_under_review(review: Review) -> None:
+    # Lock the application row too: a decision running at the same time waits, or this waits for it.
+    application = Application.objects.select_for_update(of=("self",)).get(pk=review.assignment.application_id)
+    if application.status in REVIEWABLE_APPLICATION_STATES:
+        return
+    label = Status(application.status).label
+    if application.status in DECIDED_STATES:
+        message = _("この申請は「%(status)s」で決定済みのため、審査結果は変更・提出できません。")
+    else:
+        message = _(
+            "この申請は現在「%(status)s」のため、審査結果は変更・提出できません（書面審査中・面接審査中の申請のみ）。"
+        )
+    raise ReviewStateError(message % {"status": label}, code="application_not_in_review")
 
 
 EDITABLE_FIELDS = ("scores", "comment_to_applicant", "comment_to_officer", "recommendation")

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from applications.models import Application, Status
+from applications.models import Application, MembershipStatus, Status
 from applications.workflow import APPLICATION_WORKFLOW
 from programs.models import Call
 from programs.selectors import officer_scope_q
@@ -119,7 +119,10 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
     the application is not decided yet.
     """
     application = (
-        Application.objects.filter(Q(applicant=user) | Q(members__user=user), status__in=DECIDED_STATUSES)
+        Application.objects.filter(
+            Q(applicant=user) | Q(members__user=user, members__status=MembershipStatus.ACCEPTED),
+            status__in=DECIDED_STATUSES,
+        )
         .select_related("call")
         .distinct()
         .get(pk=application_id)

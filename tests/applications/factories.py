@@ -96,5 +96,10 @@ class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def pi(self, create, extracted, **kwargs):
         TeamMember.objects.create(
-            application=self, name=str(self.applicant), user=self.applicant, institution=self.institution, role="pi"
+            status="accepted",
+            application=self,
+            name=str(self.applicant),
+            user=self.applicant,
+            institution=self.institution,
+            role="pi",
         )

@@ -37,7 +37,11 @@ def test_each_role_sees_its_scope(world):
 def test_a_team_member_sees_the_application(world):
     application = make_draft(world["call"], world["owner"])
     TeamMember.objects.create(
-        application=application, name="共同研究者", user=world["other"], role=MemberRole.CO_INVESTIGATOR
+        status="accepted",
+        application=application,
+        name="共同研究者",
+        user=world["other"],
+        role=MemberRole.CO_INVESTIGATOR,
     )
     assert application.pk in visible(world["other"])
 

@@ -75,13 +75,18 @@ def draft(
         application=application, fiscal_year=first_fy, category="indirect", amount=amount - direct
     )
     TeamMember.objects.create(
-        application=application, name=str(applicant), user=applicant, role=MemberRole.PI, effort_percent=effort
+        status="accepted",
+        application=application,
+        name=str(applicant),
+        user=applicant,
+        role=MemberRole.PI,
+        effort_percent=effort,
     )
     for role in call.stage.required_team_roles or []:
         if role != MemberRole.PI and not any(m.get("role") == role for m in members):
-            TeamMember.objects.create(application=application, name="テスト参画機関", role=role)
+            TeamMember.objects.create(status="accepted", application=application, name="テスト参画機関", role=role)
     for member in members:
-        TeamMember.objects.create(application=application, **member)
+        TeamMember.objects.create(status="accepted", application=application, **member)
     return application
 
 

@@ -138,3 +138,32 @@ def test_checks_use_a_fixed_number_of_queries(ksac_calls, ksac_officer, research
     with CaptureQueriesContext(connection) as many:
         api_client.get(f"/api/v1/applications/{current.pk}/checks/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_person_named_without_consent_adds_nothing_to_their_effort(
+    ksac_calls, ksac_officer, researcher, other_researcher, api_client
+):
+    from applications.invitations import invitation_answer
+    from applications.services import member_upsert
+
+    step1, step2 = ksac_calls
+    # Someone else's application names the researcher at 90 % effort; the researcher has not answered.
+    throwaway = draft(call=step1, applicant=other_researcher, effort=10, title="無断で名前を載せた申請")
+    named = member_upsert(
+        application_id=throwaway.pk,
+        actor=other_researcher,
+        name="名義だけ",
+        role=MemberRole.CO_INVESTIGATOR,
+        user_id=researcher.pk,
+        effort_percent=90,
+    )
+    submit(throwaway)
+    current = draft(call=step2, applicant=researcher, effort=40, months=36, title="ドローン物流の自律制御")
+    submit(current)
+
+    person = _checks(api_client, ksac_officer, current).json()["people"][0]
+    assert (person["effort_total"], person["over_100"], person["projects"]) == (40, False, [])
+
+    invitation_answer(member_id=named.pk, actor=researcher, action="accept")
+    person = _checks(api_client, ksac_officer, current).json()["people"][0]
+    assert (person["effort_total"], person["over_100"]) == (130, True)

@@ -49,9 +49,13 @@ def test_predecessor_from_the_wrong_stage_is_refused(catalog, step2_call, ksac_o
     assert len(messages) == 1 and "「ステップ1」の課題を指定してください" in messages[0]
 
 
-def test_predecessor_held_by_someone_else_is_refused(step2_call, step1_award, other_researcher):
-    messages = _problems(draft(call=step2_call, applicant=other_researcher, months=36, predecessor=step1_award))
-    assert len(messages) == 1 and "研究代表者が、この申請の研究代表者と異なります" in messages[0]
+def test_predecessor_held_by_someone_else_answers_like_an_unknown_id(step2_call, step1_award, other_researcher):
+    foreign = _problems(draft(call=step2_call, applicant=other_researcher, months=36, predecessor=step1_award))
+    application = draft(call=step2_call, applicant=other_researcher, months=36)
+    application.predecessor_award_id = step1_award.pk + 10_000
+    application.save(update_fields=["predecessor_award_id"])
+    assert foreign == _problems(application)
+    assert len(foreign) == 1 and "見つかりません" in foreign[0] and step1_award.award_number not in foreign[0]
 
 
 def test_terminated_predecessor_is_refused(step2_call, step1_award, ksac_officer, researcher):
@@ -146,3 +150,18 @@ def test_a_draft_naming_an_award_that_does_not_exist_is_refused_on_the_field(
 
     named = api_client.patch(url, {"predecessor_award": step1_award.pk}, format="json")
     assert named.status_code == 200 and named.json()["predecessor_award"] == step1_award.pk
+
+
+def test_a_draft_citing_someone_elses_award_gets_the_unknown_id_answer(
+    api_client, step2_call, step1_award, other_researcher
+):
+    application = draft(call=step2_call, applicant=other_researcher, months=36)
+    api_client.force_authenticate(other_researcher)
+    url = f"/api/v1/applications/{application.pk}/"
+    foreign = api_client.patch(url, {"predecessor_award": step1_award.pk}, format="json")
+    missing = api_client.patch(url, {"predecessor_award": step1_award.pk + 10_000}, format="json")
+    assert foreign.status_code == missing.status_code == 400
+    assert foreign.json() == missing.json()
+    assert step1_award.award_number not in foreign.content.decode()
+    application.refresh_from_db()
+    assert application.predecessor_award_id is None

@@ -1,5 +1,6 @@
 """Autosave of the scoring form: a change is stored as the draft at once; nothing is submitted."""
 
+from applications.models import Status
 from reviews.models import Review, ReviewStatus
 from reviews.services import assignment_accept, assignment_create
 
@@ -9,7 +10,7 @@ from .helpers import login
 
 def _draft(setup):
     reviewer = ReviewerFactory()
-    app = ApplicationFactory(call=setup["call"])
+    app = ApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     assignment_accept(assignment_id=assignment.pk, actor=reviewer)
     return reviewer, Review.objects.get(assignment=assignment)

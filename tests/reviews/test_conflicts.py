@@ -44,9 +44,11 @@ def test_team_member_institution_team_user_and_email_domain_are_conflicts(setup)
     partner = InstitutionFactory(email_domains=["partner.co.jp"])
     app = ReviewableApplicationFactory(call=setup["call"])
     co = ReviewerFactory()
-    TeamMember.objects.create(application=app, name="共同研究者", user=co, institution=None, role="co_investigator")
     TeamMember.objects.create(
-        application=app, name="パートナー社", institution=partner, role="commercialisation_partner"
+        status="accepted", application=app, name="共同研究者", user=co, institution=None, role="co_investigator"
+    )
+    TeamMember.objects.create(
+        status="accepted", application=app, name="パートナー社", institution=partner, role="commercialisation_partner"
     )
     at_partner = ReviewerFactory(affiliation=partner)
     by_mail = ReviewerFactory(email="someone@lab.partner.co.jp")
@@ -65,9 +67,11 @@ def test_past_collaboration_within_five_years_only(setup):
     recent_partner = ReviewerFactory()
     old_partner = ReviewerFactory()
     earlier = ReviewableApplicationFactory(call=setup["call"], applicant=pi)
-    TeamMember.objects.create(application=earlier, name="x", user=recent_partner, role="co_investigator")
+    TeamMember.objects.create(
+        status="accepted", application=earlier, name="x", user=recent_partner, role="co_investigator"
+    )
     ancient = ReviewableApplicationFactory(call=setup["call"], applicant=old_partner)
-    TeamMember.objects.create(application=ancient, name="y", user=pi, role="co_investigator")
+    TeamMember.objects.create(status="accepted", application=ancient, name="y", user=pi, role="co_investigator")
     long_ago = timezone.now() - dt.timedelta(days=365 * 6)
     type(ancient).objects.filter(pk=ancient.pk).update(created_at=long_ago, submitted_at=long_ago)
 
@@ -96,7 +100,7 @@ def test_new_reviewer_profile_is_checked_against_live_applications(setup):
 
 
 def test_conflict_found_after_assignment_withdraws_it_and_discards_the_review(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     assignment_accept(assignment_id=assignment.pk, actor=reviewer)

@@ -10,7 +10,7 @@ from .helpers import login, scored
 
 
 def test_reviewer_accepts_scores_and_submits_from_the_workspace(setup, client):
-    app = ReviewableApplicationFactory(call=setup["call"], title="全固体電池の量産")
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW, title="全固体電池の量産")
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     login(client, reviewer)
@@ -52,7 +52,7 @@ def test_decline_with_conflict_from_the_workspace_hides_the_application(setup, c
 
 
 def test_reviewer_cannot_open_someone_elses_scoring_form(setup, client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     review = scored(app, ReviewerFactory(), setup["officer"], novelty=3, market=3, submit=False)
     login(client, ReviewerFactory())
     assert client.get(f"/review/reviews/{review.pk}/").status_code == 404
@@ -109,7 +109,7 @@ def test_applicant_sees_only_comments_to_the_applicant_anonymised_after_the_deci
     scored(app, first, setup["officer"], novelty=4, market=4, comment="市場分析が丁寧", confidential="内部情報X")
     scored(app, second, setup["officer"], novelty=2, market=3, comment="体制に課題", confidential="内部情報Y")
     co = UserFactory()
-    TeamMember.objects.create(application=app, name="共同", user=co, role="co_investigator")
+    TeamMember.objects.create(status="accepted", application=app, name="共同", user=co, role="co_investigator")
     url = f"/applications/{app.pk}/reviews/"
 
     login(client, app.applicant)

@@ -1,5 +1,6 @@
 """Reviews: rubric-validated scores, draft autosave, submit locks, who may read what."""
 
+from applications.models import Status
 from reviews.models import AssignmentStatus, Review, ReviewStatus
 from reviews.services import assignment_accept, assignment_create
 
@@ -14,7 +15,7 @@ def accepted_review(setup, app, reviewer) -> Review:
 
 
 def test_accepting_creates_a_draft_the_reviewer_autosaves_and_submits(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     reviewer = ReviewerFactory()
     assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
     api_client.force_authenticate(reviewer)
@@ -50,7 +51,7 @@ def test_accepting_creates_a_draft_the_reviewer_autosaves_and_submits(setup, api
 
 
 def test_scores_outside_the_scale_or_not_integers_or_unknown_are_refused(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     reviewer = ReviewerFactory()
     review = accepted_review(setup, app, reviewer)
     api_client.force_authenticate(reviewer)
@@ -72,7 +73,7 @@ def test_scores_outside_the_scale_or_not_integers_or_unknown_are_refused(setup, 
 def test_reviewer_never_reads_another_review_before_submitting_their_own(setup, api_client):
     setup["stage"].reviewers_see_other_reviews = True
     setup["stage"].save()
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     first, second = ReviewerFactory(), ReviewerFactory()
     done = scored(app, first, setup["officer"], novelty=5, market=4, confidential="申請者には秘密")
     mine = accepted_review(setup, app, second)
@@ -91,7 +92,7 @@ def test_reviewer_never_reads_another_review_before_submitting_their_own(setup, 
 
 
 def test_other_reviews_stay_hidden_after_submit_when_the_stage_says_so(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     first, second = ReviewerFactory(), ReviewerFactory()
     done = scored(app, first, setup["officer"], novelty=5, market=4)
     scored(app, second, setup["officer"], novelty=3, market=3)
@@ -100,7 +101,7 @@ def test_other_reviews_stay_hidden_after_submit_when_the_stage_says_so(setup, ap
 
 
 def test_officer_reads_every_review_in_scope_with_confidential_comments(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     review = scored(app, ReviewerFactory(), setup["officer"], novelty=5, market=4, confidential="内部")
     api_client.force_authenticate(setup["officer"])
     body = api_client.get(f"/api/v1/reviews/{review.pk}/").json()

@@ -16,8 +16,8 @@ def test_calibration_aligns_a_harsh_and_a_lenient_reviewer(setup, api_client):
     """Same ordering, shifted scales: after calibration the i-th best of each reviewer ties."""
     harsh, lenient = ReviewerFactory(), ReviewerFactory()
     officer = setup["officer"]
-    harsh_apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(3)]
-    lenient_apps = [ReviewableApplicationFactory(call=setup["call"]) for _ in range(3)]
+    harsh_apps = [ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW) for _ in range(3)]
+    lenient_apps = [ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW) for _ in range(3)]
     for app, score in zip(harsh_apps, (1, 2, 3), strict=True):
         scored(app, harsh, officer, novelty=score, market=score)
     for app, score in zip(lenient_apps, (3, 4, 5), strict=True):
@@ -37,8 +37,8 @@ def test_calibration_aligns_a_harsh_and_a_lenient_reviewer(setup, api_client):
 
 
 def test_weighted_mean_disagreement_and_application_scores(setup, api_client):
-    app = ReviewableApplicationFactory(call=setup["call"])
-    calm = ReviewableApplicationFactory(call=setup["call"])
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
+    calm = ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW)
     a, b = ReviewerFactory(), ReviewerFactory()
     scored(app, a, setup["officer"], novelty=5, market=2)  # (10 + 2) / 3 = 4
     scored(app, b, setup["officer"], novelty=2, market=2)  # 2
@@ -60,7 +60,11 @@ def test_ranking_query_count_does_not_grow_with_applications(setup, django_asser
     reviewer = ReviewerFactory()
     for score in (1, 3, 5, 2):
         scored(
-            ReviewableApplicationFactory(call=setup["call"]), reviewer, setup["officer"], novelty=score, market=score
+            ReviewableApplicationFactory(call=setup["call"], status=Status.IN_REVIEW),
+            reviewer,
+            setup["officer"],
+            novelty=score,
+            market=score,
         )
     with django_assert_max_num_queries(2):
         rows = call_ranking(setup["call"])
