@@ -55,7 +55,7 @@ def _budget_table(application, form=None):
             cells.append({"category": category, "amount": amount, "field": field})
         direct = sum(c["amount"] for c in cells if c["category"] != BudgetCategory.INDIRECT)
         rows.append({"year": year, "cells": cells, "direct": direct, "total": sum(c["amount"] for c in cells)})
-    column_totals = [sum(saved.get((y, c.value), 0) for y in years) for c in BudgetCategory]
+    column_totals = [(c, sum(saved.get((y, c.value), 0) for y in years)) for c in BudgetCategory]
     return {
         "years": years,
         "categories": list(BudgetCategory),
