@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import services
@@ -54,6 +55,12 @@ def make_complete(call, applicant, *, title="テスト課題") -> Application:
             (year, BudgetCategory.PERSONNEL.value): 1_000_000,
             (year, BudgetCategory.INDIRECT.value): 900_000,
         },
+    )
+    services.attachment_add(
+        application_id=application.pk,
+        actor=applicant,
+        uploaded=SimpleUploadedFile("提案書.pdf", PDF_BYTES),
+        kind="proposal",
     )
     application.refresh_from_db()
     return application

@@ -82,6 +82,7 @@ def test_officer_board_preview_apply_and_ranking_decision(setup, client):
     assert app.status == Status.IN_REVIEW
     ranking = client.get(f"/review/calls/{setup['call'].pk}/ranking/").content.decode()
     assert "電池材料" in ranking
+    assert "審査数不足（必要2件）" in ranking and "担当者判断の理由（必須）" in ranking
     refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "accept", "confirm": "yes"}, follow=True)
     assert "未提出の審査が2件あります" in refused.content.decode()
     # Fewer reviews than the stage requires: rejecting, too, needs the officer's override with a note.
