@@ -68,3 +68,16 @@ def test_submitting_without_confirmation_saves_nothing_and_says_the_consequence(
     assert "提出すると報告は確定し" in page
     assert "選んだファイルはまだ添付されていません" in page
     assert 'type="checkbox" name="confirm"' in page and "成果" in page
+
+
+def test_a_revision_request_tells_the_holder_in_reiwa_with_a_full_link(report, researcher, ksac_officer, settings):
+    from notifications.models import Notification
+    from programs.fiscal import reiwa_label
+
+    settings.SITE_URL = "https://sangaku.example.jp"
+    report_transition(report_id=report.pk, action="submit", actor=researcher, body="初版")
+    report_transition(report_id=report.pk, action="request_revision", actor=ksac_officer, note="内訳を追記")
+    mail = Notification.objects.filter(recipient=researcher, kind="report_request_revision").first()
+    assert reiwa_label(report.fiscal_year) in mail.subject
+    assert f"{report.fiscal_year}年度" not in mail.subject + mail.body
+    assert "内訳を追記" in mail.body and f"https://sangaku.example.jp/awards/reports/{report.pk}/" in mail.body
