@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import services
+from applications.demo_files import demo_proposal_rows
 from applications.models import Application, BudgetCategory, Status, TeamMember
 from applications.rules import project_fiscal_years
 from tests.factories import CallFactory, UserFactory
@@ -83,7 +84,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
-    """A submitted application with content reviewers score and its PI on the team."""
+    """A submitted application with content reviewers score, its PI on the team and a proposal attached."""
 
     class Meta:
         model = Application
@@ -105,3 +106,7 @@ class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
         TeamMember.objects.create(
             application=self, name=str(self.applicant), user=self.applicant, institution=self.institution, role="pi"
         )
+
+    @factory.post_generation
+    def proposal(self, create, extracted, **kwargs):
+        demo_proposal_rows([self])
