@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from programs.fiscal import fiscal_year_of, start_instant
 from programs.models import Call, Institution
 
+from .demo_files import demo_proposal_rows
 from .models import Application, BudgetCategory, MemberRole, TeamMember
 from .rules import project_fiscal_years
 from .services import application_create_draft, application_transition, budget_set, member_upsert
@@ -93,6 +94,7 @@ def load(*, today: dt.date, out) -> None:
                 effort_percent=10,
             )
         budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, requested, months))
+        demo_proposal_rows([application])
         if submit:
             application_transition(application_id=application.pk, action="submit", actor=applicant)
         created += 1

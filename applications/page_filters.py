@@ -1,10 +1,20 @@
 """The officer's application list filter: the API's parameters, each chosen from a dropdown in words."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from programs import page_filters as pf
+from programs.models import CoiNextField
 
 from .filters import ApplicationFilter
+from .models import Status
+
+# The report dashboard's columns that cover more than one status (drill-down links use them).
+PHASES = {
+    "screening": (_("受付・形式審査中"), [Status.SUBMITTED, Status.SCREENING]),
+    "in_review": (_("審査中（面接含む）"), [Status.IN_REVIEW, Status.INTERVIEW]),
+    "rejected": (_("不採択（要件不備含む）"), [Status.REJECTED, Status.INELIGIBLE]),
+}
 
 
 class ApplicationPageFilter(ApplicationFilter):
@@ -12,6 +22,13 @@ class ApplicationPageFilter(ApplicationFilter):
     platform = pf.code_choice(_("プラットフォーム"), "call__platform__code")
     stage = pf.code_choice(_("段階"), "call__stage__code")
     fiscal_year = pf.choice(_("年度"), "call__fiscal_year")
+    field = pf.choice(_("分野"), "call__field", choices=CoiNextField.choices)
+    phase = django_filters.ChoiceFilter(
+        label=_("進み具合"),
+        choices=[(key, label) for key, (label, _statuses) in PHASES.items()],
+        empty_label=_("すべて"),
+        method="filter_phase",
+    )
     sort = pf.sort_filter(
         [
             ("-submitted_at,-id", _("提出日時（新しい順）")),
@@ -23,7 +40,7 @@ class ApplicationPageFilter(ApplicationFilter):
     )
 
     class Meta(ApplicationFilter.Meta):
-        fields = ApplicationFilter.Meta.fields + ["sort"]
+        fields = ApplicationFilter.Meta.fields + ["field", "phase", "sort"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,3 +49,6 @@ class ApplicationPageFilter(ApplicationFilter):
         pf.set_code_choices(self, "stage", pf.stage_choices(user))
         self.filters["fiscal_year"].extra["choices"] = pf.fiscal_year_choices(user)
         self.filters["status"].extra["empty_label"] = _("すべて")
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.filter(status__in=PHASES[value][1]) if value in PHASES else queryset

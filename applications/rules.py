@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from programs.fiscal import fiscal_year_of
 
 from .guards import SUBMIT_CHECKS, Problem
-from .models import BudgetCategory, MemberRole
+from .models import AttachmentKind, BudgetCategory, MemberRole
 
 REQUIRED_FIELDS = [
     ("title", gettext_lazy("課題名")),
@@ -65,6 +65,14 @@ def submission_problems(application, *, now=None) -> list[Problem]:
             problems.append(
                 Problem("members", _("%(name)s のエフォートは1〜100%%で入力してください。") % {"name": member.name})
             )
+
+    if not application.attachments.filter(kind=AttachmentKind.PROPOSAL, removed_at__isnull=True).exists():
+        problems.append(
+            Problem(
+                "attachments",
+                _("提案書が添付されていません。種類「提案書」を選んで提案書のファイルを添付してください。"),
+            )
+        )
 
     lines = list(application.budget_lines.all())
     total = sum(line.amount for line in lines)

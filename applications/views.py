@@ -12,11 +12,14 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
+from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
 
 from . import services
@@ -53,7 +56,7 @@ def _budget_table(application, form=None):
             cells.append({"category": category, "amount": amount, "field": field})
         direct = sum(c["amount"] for c in cells if c["category"] != BudgetCategory.INDIRECT)
         rows.append({"year": year, "cells": cells, "direct": direct, "total": sum(c["amount"] for c in cells)})
-    column_totals = [sum(saved.get((y, c.value), 0) for y in years) for c in BudgetCategory]
+    column_totals = [(c, sum(saved.get((y, c.value), 0) for y in years)) for c in BudgetCategory]
     return {
         "years": years,
         "categories": list(BudgetCategory),
@@ -167,6 +170,15 @@ def edit(request, pk):
 @require_POST
 def member_delete(request, pk, member_id):
     application = _application(request, pk)
+    member = get_object_or_404(application.members.all(), pk=member_id)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            consequence=consequence_text("member", "pi" if member.role == "pi" else "other"),
+            subject=f"{application} — {member.name}（{member.get_role_display()}）",
+            action_label=_("実施体制から削除"),
+            back_url=reverse("applications:edit", args=[application.pk]),
+        )
     with refusal(request):
         services.member_delete(application_id=application.pk, actor=request.user, member_id=member_id)
     return redirect("applications:edit", pk=application.pk)
@@ -177,6 +189,14 @@ def member_delete(request, pk, member_id):
 def attachment_delete(request, pk, attachment_id):
     application = _application(request, pk)
     attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            consequence=consequence_text("attachment", "delete"),
+            subject=f"{application} — {attachment.original_name}",
+            action_label=_("添付ファイルの削除"),
+            back_url=reverse("applications:edit", args=[application.pk]),
+        )
     with refusal(request):
         services.attachment_delete(attachment_id=attachment.pk, actor=request.user)
     return redirect("applications:edit", pk=application.pk)
@@ -283,6 +303,16 @@ def run_action(request, pk, action):
     application = _application(request, pk)
     form = NoteForm(request.POST, prefix=action)
     form.is_valid()
+    consequence = consequence_text("application", action)
+    note_missing = action in TRANSITIONS and TRANSITIONS[action].note_required and not form.cleaned_data.get("note")
+    if consequence and not note_missing and not confirmed(request):
+        return confirmation_page(
+            request,
+            consequence=consequence,
+            subject=str(application),
+            action_label=TRANSITIONS[action].label,
+            back_url=reverse("applications:detail", args=[application.pk]),
+        )
     with refusal(request, form) as refused:
         services.application_transition(
             application_id=application.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")

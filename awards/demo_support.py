@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import Role
+from applications.demo_files import demo_proposal_rows
 from applications.models import Application, ApplicationEvent, BudgetLine, MembershipStatus, TeamMember
 from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW
@@ -227,6 +228,7 @@ def seed_draft(*, call, applicant, institution, title, summary, keywords, months
     TeamMember.objects.bulk_create(
         [TeamMember(application=application, status=MembershipStatus.ACCEPTED, **m) for m in members]
     )
+    demo_proposal_rows([application])
     return application
 
 

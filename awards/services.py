@@ -9,12 +9,12 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import Application
 from notifications.services import notify
-from programs.fiscal import fiscal_year_of_date
+from programs.fiscal import fiscal_year_of_date, reiwa_label
 from programs.models import Call
 from sangaku.errors import Forbidden, Invalid, NotFound, Problem, Refused
 
@@ -306,24 +306,26 @@ def report_has_content(report, *, body=None, **_context) -> list[Problem]:
 
 
 def report_notify_holder(report: ProgressReport, event: ReportEvent) -> None:
-    """Tell the holder their report was accepted or needs a revision (one notification per event)."""
+    """Tell the holder their report was accepted or needs a revision (one notification per event),
+    in their language: the report's kind by label, the fiscal year in 令和 (FY in English), a full link."""
     award = report.award
-    label = f"{report.get_kind_display()}（{report.fiscal_year}年度）"
-    if event.action == "accept":
-        subject = _("【受理】%(number)s %(label)s") % {"number": award.award_number, "label": label}
-        body = _("%(number)s の%(label)sを受理しました。") % {"number": award.award_number, "label": label}
-    else:
-        subject = _("【修正依頼】%(number)s %(label)s") % {"number": award.award_number, "label": label}
-        body = _("%(number)s の%(label)sに修正依頼があります。内容を確認し、再提出してください。\n\n%(note)s") % {
-            "number": award.award_number,
-            "label": label,
-            "note": event.note,
-        }
+    holder = award.holder
+    language = getattr(holder, "preferred_language", "ja") or "ja"
+    with translation.override(language):
+        kind_label = str(report.get_kind_display())
+    year = report.fiscal_year
+    fiscal_year = "" if year is None else (f"FY{year}" if language == "en" else reiwa_label(year))
     notify(
-        recipient=award.holder,
+        recipient=holder,
         kind=f"report_{event.action}",
-        subject=subject,
-        body=body,
+        context={
+            "name": holder.display_name or holder.username,
+            "award": award.award_number,
+            "report_kind": kind_label,
+            "fiscal_year": fiscal_year,
+            "note": event.note,
+            "link": f"/awards/reports/{report.pk}/",
+        },
         dedup_key=f"report_{event.action}:{report.pk}:{event.pk}",
         link=f"/awards/reports/{report.pk}/",
     )

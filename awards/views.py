@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,8 @@ from applications.attachments import attachment_response
 from applications.models import MembershipStatus, TeamMember
 from applications.permissions import is_officer_for
 from applications.selectors import applications_for_user
+from programs.consequences import consequence_text
+from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
 
 from . import services
@@ -142,6 +145,17 @@ def award_action(request, pk, action):
     award = _award(request, pk)
     form = NoteForm(request.POST)
     form.is_valid()
+    consequence = consequence_text("award", action)
+    transition = AWARD_TRANSITIONS.get(action)
+    note_missing = transition is not None and transition.note_required and not form.cleaned_data.get("note")
+    if consequence and not note_missing and not confirmed(request):
+        return confirmation_page(
+            request,
+            consequence=consequence,
+            subject=f"{award.award_number} {award.application.title}",
+            action_label=transition.label,
+            back_url=reverse("awards:detail", args=[award.pk]),
+        )
     with refusal(request) as refused:
         services.award_transition(
             award_id=award.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
@@ -161,12 +175,16 @@ def report(request, pk):
     report = _report(request, pk)
     holder = is_holder(request.user, report.award)
     editable = holder and report.status in OPEN_REPORT_STATES
+    ask_confirm = None
     if request.method == "POST":
         if not editable:
             raise Http404
         form = ReportBodyForm(request.POST, request.FILES)
-        if form.is_valid():
-            submit = "submit" in request.POST
+        submit = "submit" in request.POST
+        if submit and not confirmed(request):
+            # Nothing is saved: the page comes back with the consequence and a box to tick.
+            ask_confirm = {"file_dropped": bool(request.FILES.get("file"))}
+        elif form.is_valid():
             with refusal(request, form) as refused:
                 report_save(
                     report_id=report.pk,
@@ -181,6 +199,7 @@ def report(request, pk):
     else:
         form = ReportBodyForm(initial={"body": report.body})
     context = {
+        "ask_confirm": ask_confirm,
         "report": report,
         "award": report.award,
         "form": form if editable else None,
@@ -201,6 +220,15 @@ def report_action(request, pk, action):
     report = _report(request, pk)
     form = NoteForm(request.POST)
     form.is_valid()
+    consequence = consequence_text("report", action)
+    if consequence and not confirmed(request):
+        return confirmation_page(
+            request,
+            consequence=consequence,
+            subject=f"{report.award.award_number} {report.get_kind_display()}",
+            action_label=REPORT_TRANSITIONS[action].label if action in REPORT_TRANSITIONS else "",
+            back_url=reverse("awards:report", args=[report.pk]),
+        )
     with refusal(request) as refused:
         services.report_transition(
             report_id=report.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")

@@ -58,7 +58,8 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 def readable_context(context: dict, language: str) -> dict:
-    """Links as full addresses (SITE_URL + path) and ISO dates as people read them (2025年5月31日 / 31 May 2025)."""
+    """Links as full addresses (SITE_URL + path) and ISO dates as people read them (2025年5月31日 / 31 May 2025;
+    a Tokyo time "2025-05-31 17:00" becomes 2025年5月31日 17:00 JST)."""
     import datetime as dt
 
     from django.conf import settings
@@ -68,15 +69,20 @@ def readable_context(context: dict, language: str) -> dict:
     if isinstance(link, str) and link.startswith("/"):
         result["link"] = settings.SITE_URL + link
     for key, value in context.items():
-        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                continue
-            if language == "en":
-                result[key] = f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-            else:
-                result[key] = f"{day.year}年{day.month}月{day.day}日"
+        if not isinstance(value, str) or len(value) not in (10, 16) or value[4:5] != "-" or value[7:8] != "-":
+            continue
+        try:
+            day = dt.date.fromisoformat(value[:10])
+            clock = dt.time.fromisoformat(value[11:]) if len(value) == 16 and value[10] == " " else None
+        except ValueError:
+            continue
+        if len(value) == 16 and clock is None:
+            continue
+        if language == "en":
+            text = f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+        else:
+            text = f"{day.year}年{day.month}月{day.day}日"
+        result[key] = text if clock is None else f"{text} {clock:%H:%M} JST"
     return result
 
 

@@ -4,7 +4,9 @@ Every figure comes from the same scoping selectors as the lists it links to, in 
 fixed number of queries whatever the number of calls or applications.
 """
 
-from django.db.models import Count, Q
+from itertools import groupby
+
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
@@ -19,25 +21,70 @@ PIPELINE = [s for s in Status if s != Status.DRAFT]
 
 
 def pipeline_by_call(user) -> list[dict]:
-    """One row per call with applications in scope: counts by status (drafts excluded)."""
+    """One row per call with applications in scope: counts by status (drafts excluded), the amount
+    requested, and the awards made with their amount; ordered program → platform → year."""
     counts = {f"n_{s.value}": Count("id", filter=Q(status=s)) for s in PIPELINE}
     rows = (
         applications_for_user(user)
         .exclude(status=Status.DRAFT)
-        .values("call_id", "call__title", "call__fiscal_year", "call__closes_at")
-        .annotate(total=Count("id"), **counts)
-        .order_by("-call__fiscal_year", "call__closes_at", "call_id")
+        .values(
+            "call_id",
+            "call__title",
+            "call__fiscal_year",
+            "call__closes_at",
+            "call__stage__program_id",
+            "call__stage__program__name",
+            "call__platform_id",
+            "call__platform__name",
+        )
+        .annotate(total=Count("id"), requested=Sum("requested_amount"), **counts)
+        .order_by("call__stage__program_id", "call__platform_id", "-call__fiscal_year", "call__closes_at", "call_id")
     )
+    awards = {
+        row["application__call_id"]: row
+        for row in awards_for_user(user)
+        .values("application__call_id")
+        .annotate(n=Count("id"), amount=Sum("amount_total"))
+        .order_by()
+    }
     return [
         {
             "call_id": row["call_id"],
             "title": row["call__title"],
             "fiscal_year": row["call__fiscal_year"],
+            "program_id": row["call__stage__program_id"],
+            "program": row["call__stage__program__name"],
+            "platform_id": row["call__platform_id"],
+            "platform": row["call__platform__name"] or "",
             "total": row["total"],
+            "requested": row["requested"] or 0,
+            "awards": awards.get(row["call_id"], {}).get("n", 0),
+            "awarded": awards.get(row["call_id"], {}).get("amount") or 0,
             "cells": [(status, row[f"n_{status.value}"]) for status in PIPELINE],
         }
         for row in rows
     ]
+
+
+def pipeline_groups(rows: list[dict]) -> list[dict]:
+    """The rows of `pipeline_by_call` grouped by program and platform, each group with its totals
+    (applications, amount requested, awards, amount awarded) — the director's desk folds them."""
+    groups = []
+    for (_program_id, _platform_id), members in groupby(rows, key=lambda r: (r["program_id"], r["platform_id"])):
+        members = list(members)
+        groups.append(
+            {
+                "program": members[0]["program"],
+                "platform": members[0]["platform"],
+                "rows": members,
+                "applications": sum(r["total"] for r in members),
+                "requested": sum(r["requested"] for r in members),
+                "awards": sum(r["awards"] for r in members),
+                "awarded": sum(r["awarded"] for r in members),
+                "cells": [(status, sum(dict(r["cells"])[status] for r in members)) for status in PIPELINE],
+            }
+        )
+    return groups
 
 
 def overdue_reviews(user):

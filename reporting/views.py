@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .chart import adoption_chart
+from .drilldown import drill_url
 from .exports import COLUMNS, _cell
 from .models import ReportBuildStatus
 from .permissions import may_use_reports
@@ -25,6 +26,13 @@ def _display(row: dict, key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _cell_view(row: dict, key: str) -> dict:
+    """A cell as shown: its text and, for a non-zero count, the filtered list it counts."""
+    text = _display(row, key)
+    value = _cell(row, key)
+    return {"text": text, "url": drill_url(row, key) if value else ""}
+
+
 @login_required
 def dashboard(request):
     if not may_use_reports(request.user):
@@ -39,7 +47,7 @@ def dashboard(request):
         "building": building,
         "poll": building is not None and building.status in PENDING,
         "headers": [label for _key, label in COLUMNS],
-        "table": [[_display(row, key) for key, _label in COLUMNS] for row in rows],
+        "table": [[_cell_view(row, key) for key, _label in COLUMNS] for row in rows],
         "chart": adoption_chart(rows) if rows else None,
     }
     return render(request, "reporting/dashboard.html", context)
@@ -57,9 +65,17 @@ def office(request):
     overdue_reviews = desk.overdue_reviews(request.user)
     overdue_reports = desk.overdue_reports(request.user)
     undelivered = desk.undelivered_mails(request.user)
+    pipeline = desk.pipeline_by_call(request.user)
     context = {
         "statuses": desk.PIPELINE,
-        "pipeline": desk.pipeline_by_call(request.user),
+        "pipeline": pipeline,
+        "pipeline_groups": desk.pipeline_groups(pipeline),
+        "pipeline_totals": {
+            "applications": sum(r["total"] for r in pipeline),
+            "requested": sum(r["requested"] for r in pipeline),
+            "awards": sum(r["awards"] for r in pipeline),
+            "awarded": sum(r["awarded"] for r in pipeline),
+        },
         "overdue_reviews": overdue_reviews[:20],
         "overdue_reviews_count": overdue_reviews.count(),
         "overdue_reports": overdue_reports[:20],

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from applications.workflow import PENDING_STATES
 from notifications.services import notify
@@ -26,14 +25,19 @@ def application_text(app) -> str:
 
 
 def notify_assignment(assignment: Assignment) -> None:
+    """The invitation: the application's title and number, the due date in JST as people read it, a full link."""
     app = assignment.application
-    due = timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M")
+    reviewer = assignment.reviewer
     notify(
-        recipient=assignment.reviewer,
+        recipient=reviewer,
         kind="assignment_invitation",
-        subject=_("審査のご依頼: %(number)s") % {"number": app.receipt_number or app.pk},
-        body=_("「%(title)s」の審査をお願いします。審査期限: %(due)s。/review/ から受諾または辞退してください。")
-        % {"title": app.title, "due": due},
+        context={
+            "name": reviewer.display_name or reviewer.username,
+            "number": app.receipt_number or str(app.pk),
+            "application": app.title,
+            "due": timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M"),
+            "link": "/review/",
+        },
         dedup_key=f"assignment_invitation:{assignment.pk}",
         link="/review/",
     )

@@ -30,6 +30,8 @@ class DeclineForm(forms.Form):
             self.add_error("conflict_kind", _("利害関係の種類を選んでください。"))
         if data.get("has_conflict") == "no":
             data["conflict_kind"] = ""
+        choices = dict(self.fields["has_conflict"].choices)
+        data["has_conflict_label"] = str(choices.get(data.get("has_conflict"), ""))
         return data
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,8 @@ from applications.models import Application, Status
 from applications.selectors import applications_for_user
 from applications.services import application_transition
 from applications.workflow import TRANSITIONS
+from programs.consequences import consequence_text
+from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
 
 from . import services
@@ -75,6 +78,14 @@ def assignment_decline(request, pk):
     assignment = _own_assignment(request, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                consequence=consequence_text("assignment", "decline"),
+                subject=f"{assignment.application} — {form.cleaned_data['has_conflict_label']}",
+                action_label=_("審査の辞退"),
+                back_url=reverse("reviews:workspace"),
+            )
         with refusal(request):
             services.assignment_decline(
                 assignment_id=assignment.pk,
@@ -280,6 +291,16 @@ def decide(request, pk):
     form = DecideForm(request.POST)
     back = request.POST.get("next") or "reviews:ranking"
     if form.is_valid() and not _short_decision_refused(request, application, form):
+        action = form.cleaned_data["action"]
+        consequence = consequence_text("application", action)
+        if consequence and not confirmed(request):
+            return confirmation_page(
+                request,
+                consequence=consequence,
+                subject=str(application),
+                action_label=TRANSITIONS[action].label,
+                back_url=_decide_back_url(back, application),
+            )
         with refusal(request, prefix=f"{application.receipt_number}: "):
             application_transition(
                 application_id=application.pk,
@@ -293,11 +314,15 @@ def decide(request, pk):
                 _("%(number)s: 「%(action)s」を実行しました。")
                 % {"number": application.receipt_number, "action": TRANSITIONS[form.cleaned_data["action"]].label},
             )
+    return redirect(_decide_back_url(back, application))
+
+
+def _decide_back_url(back: str, application) -> str:
     if back == "board":
-        return redirect("reviews:board", call_id=application.call_id)
+        return reverse("reviews:board", args=[application.call_id])
     if back == "sheet":
-        return redirect("reviews:sheet", pk=application.pk)
-    return redirect("reviews:ranking", call_id=application.call_id)
+        return reverse("reviews:sheet", args=[application.pk])
+    return reverse("reviews:ranking", args=[application.call_id])
 
 
 def _short_decision_refused(request, application, form) -> bool:

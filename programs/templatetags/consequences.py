@@ -1,43 +1,12 @@
-"""What an irreversible action will do, said before it is done (the confirm dialog's text).
-
-{% load consequences %} then: <button data-confirm="{% consequence 'award' 'terminate' %}">…
-An action with no entry returns "" and is not asked about (static/js/sangaku.js asks only when
-the attribute has text).
-"""
+"""{% consequence kind action %}: the text of programs/consequences.py for a data-confirm attribute."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from programs.consequences import consequence_text
 
 register = template.Library()
-
-CONSEQUENCES = {
-    ("application", "reject_ineligible"): _(
-        "要件不備で不受理にすると、この申請は審査に進まず、申請者に通知されます。この操作は取り消せません。"
-    ),
-    ("application", "return"): _(
-        "差し戻すと申請は作成中に戻り、申請者に理由が通知されます。申請者が修正して再提出するまで審査できません。"
-    ),
-    ("application", "withdraw"): _("取り下げた申請は審査されず、元に戻せません。"),
-    ("application", "accept"): _("採択すると採択課題が作成され、申請者に通知されます。この操作は取り消せません。"),
-    ("application", "reject"): _("不採択にすると申請者に結果が通知されます。この操作は取り消せません。"),
-    ("award", "complete"): _(
-        "終了すると、この採択課題は終了となり、以後の変更はできません。この操作は取り消せません。"
-    ),
-    ("award", "terminate"): _(
-        "中止すると、この採択課題は打ち切られます（理由は履歴に残ります）。この操作は取り消せません。"
-    ),
-    ("report", "submit"): _(
-        "提出すると報告は確定し、担当者が修正を依頼しない限り変更できません。添付ファイルも一緒に提出されます。"
-    ),
-    ("report", "accept"): _("受理すると報告は確定し、以後変更できません。"),
-    ("member", "pi"): _(
-        "研究代表者を実施体制から削除します。研究代表者がいないと申請を提出できません。削除してよろしいですか。"
-    ),
-    ("member", "other"): _("この人を実施体制から削除します。"),
-    ("attachment", "delete"): _("この添付ファイルを申請から外します。"),
-}
 
 
 @register.simple_tag
 def consequence(kind: str, action: str) -> str:
-    return str(CONSEQUENCES.get((kind, action), ""))
+    return consequence_text(kind, action)

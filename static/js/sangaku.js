@@ -1,7 +1,8 @@
 /* Sangaku page behaviour. All JavaScript lives in static files (no inline scripts or on* attributes).
  *
  * - data-confirm="…" on a submit button or a form: the browser asks before submitting, naming
- *   the consequence; cancelling sends nothing.
+ *   the consequence; cancelling sends nothing. Agreeing adds confirm=yes, so the server acts at once;
+ *   without JavaScript the server shows its own confirm page instead (sangaku/confirm.py).
  */
 (function () {
   "use strict";
@@ -10,9 +11,21 @@
     var form = event.target;
     var submitter = event.submitter;
     var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) {
+    if (!message) { return; }
+    if (!window.confirm(message)) {
       event.preventDefault();
       event.stopImmediatePropagation();
+      return;
+    }
+    var existing = form.querySelector('input[name="confirm"]');
+    if (existing && existing.type === "checkbox") {
+      existing.checked = true;
+    } else if (!existing) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "confirm";
+      input.value = "yes";
+      form.appendChild(input);
     }
   }, true);
 })();

@@ -4,9 +4,11 @@ import io
 import zipfile
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from applications import services
+from applications.demo_files import demo_proposal_rows
 from applications.models import Application, BudgetCategory, Status, TeamMember
 from applications.rules import project_fiscal_years
 from tests.factories import CallFactory, UserFactory
@@ -55,6 +57,12 @@ def make_complete(call, applicant, *, title="テスト課題") -> Application:
             (year, BudgetCategory.INDIRECT.value): 900_000,
         },
     )
+    services.attachment_add(
+        application_id=application.pk,
+        actor=applicant,
+        uploaded=SimpleUploadedFile("提案書.pdf", PDF_BYTES),
+        kind="proposal",
+    )
     application.refresh_from_db()
     return application
 
@@ -76,7 +84,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
-    """A submitted application with content reviewers score and its PI on the team."""
+    """A submitted application with content reviewers score, its PI on the team and a proposal attached."""
 
     class Meta:
         model = Application
@@ -103,3 +111,7 @@ class ReviewableApplicationFactory(factory.django.DjangoModelFactory):
             institution=self.institution,
             role="pi",
         )
+
+    @factory.post_generation
+    def proposal(self, create, extracted, **kwargs):
+        demo_proposal_rows([self])

@@ -134,7 +134,8 @@ def test_removing_an_attachment_that_was_submitted_only_hides_it(api_client, wor
     assert kept.removed_at is not None and (private_storage / kept.file.name).exists()
     assert not Attachment.objects.filter(pk=fresh.pk).exists()
     api_client.force_authenticate(world["owner"])
-    assert api_client.get(f"/api/v1/applications/{application.pk}/attachments/").data["count"] == 0
+    # Only the proposal the complete draft started with is still listed.
+    assert api_client.get(f"/api/v1/applications/{application.pk}/attachments/").data["count"] == 1
 
 
 def test_the_cap_is_checked_while_reading_when_the_size_is_not_declared(world, settings):

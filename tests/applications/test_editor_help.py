@@ -51,4 +51,4 @@ def test_check_page_lists_team_and_files(world):
     application = make_complete(call, owner, title="確認ページの課題")
     page = _client(owner).get(f"/applications/{application.pk}/submit/").content.decode()
     assert "実施体制" in page and "研究代表者" in page
-    assert "添付ファイル" in page and "まだ添付されていません。" in page
+    assert "添付ファイル" in page and "提案書.pdf" in page

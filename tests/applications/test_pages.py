@@ -171,7 +171,8 @@ def test_officer_actions_from_the_detail_page_need_a_note_where_the_table_says(w
 
     assert officer.post(f"/applications/{application.pk}/actions/screen/", {}).status_code == 302
     response = officer.post(
-        f"/applications/{application.pk}/actions/reject_ineligible/", {"reject_ineligible-note": "要件外"}
+        f"/applications/{application.pk}/actions/reject_ineligible/",
+        {"reject_ineligible-note": "要件外", "confirm": "yes"},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -186,7 +187,7 @@ def test_an_officer_returns_and_the_applicant_edits_again(world):
     application = make_complete(world["call"], world["owner"])
     services.application_transition(application_id=application.pk, action="submit", actor=world["owner"])
     response = login(world["officer"]).post(
-        f"/applications/{application.pk}/actions/return/", {"return-note": "予算表を修正"}
+        f"/applications/{application.pk}/actions/return/", {"return-note": "予算表を修正", "confirm": "yes"}
     )
     assert response.status_code == 302
     owner = login(world["owner"])

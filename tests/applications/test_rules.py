@@ -118,3 +118,16 @@ def test_effort_outside_1_to_100_is_refused(world):
     application._prefetched_objects_cache = {"members": members}
     problems = submission_problems(application)
     assert [p.field for p in problems] == ["members"] and "エフォート" in problems[0].message
+
+
+def test_a_draft_without_a_proposal_fails_the_check_page_and_the_submit_naming_the_document(world, client):
+    application = make_complete(world["call"], world["owner"])
+    proposal = application.attachments.get(kind="proposal")
+    services.attachment_delete(attachment_id=proposal.pk, actor=world["owner"])
+    client.force_login(world["owner"])
+    check = client.get(f"/applications/{application.pk}/submit/").content.decode()
+    assert "提案書が添付されていません。" in check and "添付ファイル" in check
+    refused = client.post(f"/applications/{application.pk}/submit/")
+    assert refused.status_code == 400 and "提案書が添付されていません。" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import Role
+from applications.demo_files import demo_proposal_rows
 from applications.models import Application, BudgetLine, MemberRole, Status, TeamMember
 from applications.services import application_transition
 from awards.models import Award, ProgressReport
@@ -87,6 +88,7 @@ def draft(
             TeamMember.objects.create(status="accepted", application=application, name="テスト参画機関", role=role)
     for member in members:
         TeamMember.objects.create(status="accepted", application=application, **member)
+    demo_proposal_rows([application])
     return application
 
 

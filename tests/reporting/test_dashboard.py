@@ -62,3 +62,24 @@ def test_nav_links_the_dashboard_for_officers_only(client, officer):
     applicant.refresh_from_db()
     client.force_login(applicant)
     assert 'href="/reporting/dashboard/"' not in client.get("/notifications/").content.decode()
+
+
+def test_each_count_links_to_the_list_it_counts_with_the_filters_chosen(client, officer, catalog):
+    import html as html_lib
+    import re
+
+    report = PlatformReport.objects.create()
+    platform_report_build(report_id=report.pk)
+    client.force_login(officer)
+    page = client.get("/reporting/dashboard/").content.decode()
+    links = [html_lib.unescape(h) for h in re.findall(r'<a href="(/(?:applications|awards)/\?[^"]+)">3</a>', page)]
+    accepted = next(h for h in links if h.startswith("/applications/") and "status=accepted" in h)
+    active = next(h for h in links if h.startswith("/awards/") and "status=active" in h)
+    assert "platform=KSAC" in accepted and "stage=STEP1" in accepted
+
+    listing = client.get(accepted).content.decode()
+    assert "3件" in listing
+    assert '<option value="KSAC" selected>' in listing and '<option value="accepted" selected>' in listing
+    awards = client.get(active).content.decode()
+    assert '<option value="KSAC" selected>' in awards and '<option value="active" selected>' in awards
+    assert awards.count('data-label="課題番号"') == 3

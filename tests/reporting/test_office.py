@@ -80,3 +80,24 @@ def test_the_desk_makes_the_same_number_of_queries_for_more_calls_and_applicatio
         response = client.get("/office/")
     assert len(response.context["pipeline"]) == 2
     assert len(many) == len(few)
+
+
+def test_the_directors_desk_folds_calls_by_program_and_platform_with_totals(client, desk):
+    director = UserFactory(role="director")
+    director.refresh_from_db()
+    client.force_login(director)
+    html = client.get("/office/").content.decode()
+    groups = html.count('<details class="pipeline-group"')
+    assert groups == 2, "one group each for KSAC and GTIE"
+    assert '<details class="pipeline-group" open' not in html, "several groups start folded"
+    # KSAC: 6 applications in the pipeline (4 + the ones behind the assignment and report), 1 award.
+    ksac = html[html.index("KSAC") :]
+    summary = ksac[: ksac.index("</summary>")]
+    assert "申請 6件" in summary and "採択課題 1件" in summary
+    assert "担当範囲の合計: 申請 8件" in html
+
+
+def test_an_officer_with_one_group_sees_it_open(client, desk):
+    client.force_login(desk["officer"])
+    html = client.get("/office/").content.decode()
+    assert html.count('<details class="pipeline-group" open>') == 1

@@ -45,7 +45,7 @@ def test_decline_with_conflict_from_the_workspace_hides_the_application(setup, c
     login(client, reviewer)
     client.post(
         f"/review/assignments/{assignment.pk}/decline/",
-        {"has_conflict": "yes", "conflict_kind": "competitor", "note": "競合企業"},
+        {"has_conflict": "yes", "conflict_kind": "competitor", "note": "競合企業", "confirm": "yes"},
     )
     assert "見えなくなる課題" not in client.get("/review/").content.decode()
     assert client.get(f"/applications/{app.pk}/").status_code == 404
@@ -82,14 +82,20 @@ def test_officer_board_preview_apply_and_ranking_decision(setup, client):
     assert app.status == Status.IN_REVIEW
     ranking = client.get(f"/review/calls/{setup['call'].pk}/ranking/").content.decode()
     assert "電池材料" in ranking
-    refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "accept"}, follow=True)
+    assert "審査数不足（必要2件）" in ranking and "担当者判断の理由（必須）" in ranking
+    refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "accept", "confirm": "yes"}, follow=True)
     assert "未提出の審査が2件あります" in refused.content.decode()
     # Fewer reviews than the stage requires: rejecting, too, needs the officer's override with a note.
     refused = client.post(f"/review/applications/{app.pk}/decide/", {"action": "reject"}, follow=True)
     assert "提出された審査結果が0件です" in refused.content.decode()
     app.refresh_from_db()
     assert app.status == Status.IN_REVIEW
-    client.post(f"/review/applications/{app.pk}/decide/", {"action": "reject", "note": "評点不足", "override": "on"})
+    decision = {"action": "reject", "note": "評点不足", "override": "on"}
+    asked = client.post(f"/review/applications/{app.pk}/decide/", decision)
+    assert "不採択にすると申請者に結果が通知されます。" in asked.content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.IN_REVIEW
+    client.post(f"/review/applications/{app.pk}/decide/", {**decision, "confirm": "yes"})
     app.refresh_from_db()
     assert app.status == Status.REJECTED
 
