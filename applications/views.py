@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
 from sangaku.confirm import confirmation_page, confirmed
+from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
 
 from . import services
@@ -32,7 +33,7 @@ from .panels import panels_for
 from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
-from .workflow import TRANSITIONS, Actor, actions_from, event_label
+from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from, event_label
 
 OFFICER_LIST_PAGE_SIZE = 50
 
@@ -166,11 +167,18 @@ def edit(request, pk):
     return render(request, "applications/edit.html", context, status=status)
 
 
+def _owner_only(request, application) -> None:
+    """Only the applicant edits the team and files: nobody else is asked to confirm a change they cannot make."""
+    if application.applicant_id != request.user.pk:
+        raise Forbidden(_("この申請を編集できるのは申請者だけです。"))
+
+
 @login_required
 @require_POST
 def member_delete(request, pk, member_id):
     application = _application(request, pk)
     member = get_object_or_404(application.members.all(), pk=member_id)
+    _owner_only(request, application)
     if not confirmed(request):
         return confirmation_page(
             request,
@@ -189,6 +197,7 @@ def member_delete(request, pk, member_id):
 def attachment_delete(request, pk, attachment_id):
     application = _application(request, pk)
     attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
+    _owner_only(request, application)
     if not confirmed(request):
         return confirmation_page(
             request,
@@ -306,6 +315,8 @@ def run_action(request, pk, action):
     consequence = consequence_text("application", action)
     note_missing = action in TRANSITIONS and TRANSITIONS[action].note_required and not form.cleaned_data.get("note")
     if consequence and not note_missing and not confirmed(request):
+        # Ask only for what would be allowed: who, state and guards are checked first (nothing is written).
+        APPLICATION_WORKFLOW.check(application, action, request.user, note=form.cleaned_data.get("note", ""))
         return confirmation_page(
             request,
             consequence=consequence,

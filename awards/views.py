@@ -37,7 +37,7 @@ from .selectors import (
     report_events,
     reports_for_user,
 )
-from .workflow import AWARD_TRANSITIONS, OPEN_REPORT_STATES, REPORT_TRANSITIONS
+from .workflow import AWARD_TRANSITIONS, AWARD_WORKFLOW, OPEN_REPORT_STATES, REPORT_TRANSITIONS, REPORT_WORKFLOW
 
 PAGE_SIZE = 50
 
@@ -149,6 +149,7 @@ def award_action(request, pk, action):
     transition = AWARD_TRANSITIONS.get(action)
     note_missing = transition is not None and transition.note_required and not form.cleaned_data.get("note")
     if consequence and not note_missing and not confirmed(request):
+        AWARD_WORKFLOW.check(award, action, request.user, note=form.cleaned_data.get("note", ""))  # who and state first
         return confirmation_page(
             request,
             consequence=consequence,
@@ -222,6 +223,9 @@ def report_action(request, pk, action):
     form.is_valid()
     consequence = consequence_text("report", action)
     if consequence and not confirmed(request):
+        REPORT_WORKFLOW.check(
+            report, action, request.user, note=form.cleaned_data.get("note", "")
+        )  # who and state first
         return confirmation_page(
             request,
             consequence=consequence,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Application, Status
 from applications.selectors import applications_for_user
 from applications.services import application_transition
-from applications.workflow import TRANSITIONS
+from applications.workflow import APPLICATION_WORKFLOW, TRANSITIONS
 from programs.consequences import consequence_text
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
@@ -294,6 +294,14 @@ def decide(request, pk):
         action = form.cleaned_data["action"]
         consequence = consequence_text("application", action)
         if consequence and not confirmed(request):
+            # Ask only for what would be allowed: who, state and guards are checked first (nothing is written).
+            APPLICATION_WORKFLOW.check(
+                application,
+                action,
+                request.user,
+                note=form.cleaned_data["note"],
+                override=form.cleaned_data["override"],
+            )
             return confirmation_page(
                 request,
                 consequence=consequence,
