@@ -15,6 +15,14 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  /* select[data-autosubmit]: choosing an option submits its form (the language switch). */
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+      target.form.submit();
+    }
+  });
 })();
 
 /* Budget grid (table.budget with inputs): row, column and grand totals follow the typing; the
