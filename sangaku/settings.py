@@ -171,10 +171,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First: its `WWW-Authenticate: Token` header makes an anonymous request a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "sangaku.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        # Last: a request nothing authenticated counts against its address (API_THROTTLE_RATES["anon"]).
+        "sangaku.api_auth.AddressAllowance",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["sangaku.throttling.AnonThrottle", "sangaku.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["sangaku.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "sangaku.pagination.Pagination",
@@ -188,6 +190,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "産学連携 grant program management: gap fund and COI-NEXT.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The ways to sign in the schema shows (sangaku.api_auth.AddressAllowance signs nobody in).
+    "AUTHENTICATION_WHITELIST": [
+        "sangaku.api_auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     # Swagger UI assets are served from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
