@@ -75,3 +75,11 @@ def test_wrong_tokens_count_against_the_address(api_client, settings):
     api_client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     answers = [api_client.get("/api/v1/programs/").status_code for _ in range(4)]
     assert answers == [401, 401, 401, 429]
+
+
+def test_the_throttled_answer_is_in_japanese(api_client, settings):
+    settings.API_THROTTLE_RATES = {"anon": "100/minute", "user": "1/minute"}
+    api_client.force_authenticate(UserFactory())
+    api_client.get("/api/v1/programs/")
+    detail = api_client.get("/api/v1/programs/").json()["detail"]
+    assert detail.startswith("リクエストが多すぎます。") and "秒後にもう一度お試しください。" in detail
