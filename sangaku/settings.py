@@ -228,7 +228,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # hours; 0 = until an operator unlocks
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False  # accounts.signin forgets only the signed-in person's own failures
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False

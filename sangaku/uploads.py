@@ -13,6 +13,7 @@ answers an upload stopped this way with 413 and a Japanese message: the standard
 `/api/`, a short page elsewhere. `applications.attachments.check_upload` checks the cap again.
 """
 
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
@@ -25,16 +26,20 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 
 
 def cap_bytes() -> int:
-    from applications.attachments import max_bytes
+    return getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
-    return max_bytes()
+
+def size_text(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} B"
 
 
 def too_large_message() -> str:
-    from applications.attachments import _size_text
-
     return _("ファイル（file）が大きすぎます。%(cap)s 以下のファイルを添付してください。") % {
-        "cap": _size_text(cap_bytes())
+        "cap": size_text(cap_bytes())
     }
 
 

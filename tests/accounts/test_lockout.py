@@ -66,3 +66,17 @@ def test_a_few_mistakes_then_the_right_password_sign_in_and_reset_the_count(clie
     for i in range(9):
         _login(client, target.username, f"again-{i}")
     assert _login(client, target.username, PASSWORD).status_code == 302
+
+
+def test_signing_in_to_another_account_from_the_same_address_does_not_clear_the_count(client):
+    target = _user()
+    own = _user()
+    for i in range(5):
+        _login(client, target.username, f"wrong-a-{i}", addr="192.0.2.20")
+    # The guesser signs in to their own account from the same address...
+    assert _login(client, own.username, PASSWORD, addr="192.0.2.20").status_code == 302
+    client.post("/accounts/logout/")
+    # ...and goes on from another address: the first 5 still count, so 5 more lock the target.
+    for i in range(5):
+        _login(client, target.username, f"wrong-b-{i}", addr="192.0.2.21")
+    assert _login(client, target.username, PASSWORD, addr="198.51.100.9").status_code == 429
