@@ -32,10 +32,13 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make check: lint, format, migrations, deploy checks under the production profile.
+## make check: lint, format, security lint (bandit), known vulnerabilities in the pins (pip-audit), migrations,
+## deploy checks under the production profile.
 check: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r . -c pyproject.toml --severity-level medium
+	$(VENV)/bin/pip-audit --progress-spinner off -r requirements.txt -r requirements-dev.txt
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 	env DJANGO_ENV=production SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value-for-check ALLOWED_HOSTS=sangaku.example.jp \
 		$(PY) manage.py check --deploy --fail-level WARNING

@@ -12,10 +12,10 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from sangaku.errors import Invalid, invalid
+from sangaku.uploads import cap_bytes, too_large_message
 
 CHUNK = 64 * 1024
 MAX_NAME_LENGTH = 120
@@ -46,15 +46,7 @@ def allowed_types_text() -> str:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
-
-
-def _size_text(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.0f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n} B"
+    return cap_bytes()
 
 
 def sniff_content_type(fileobj) -> str | None:
@@ -101,14 +93,7 @@ def check_upload(uploaded) -> CheckedUpload:
     `Invalid` naming `file` when too large, empty or of a refused type.
     """
     cap = max_bytes()
-    too_large = invalid(
-        {
-            "file": [
-                _("ファイル（file）が大きすぎます。%(cap)s 以下のファイルを添付してください。")
-                % {"cap": _size_text(cap)}
-            ]
-        }
-    )
+    too_large = invalid({"file": [too_large_message()]})
     if (getattr(uploaded, "size", None) or 0) > cap:
         raise too_large  # the declared size is already over: do not read a byte
     digest = hashlib.sha256()

@@ -6,6 +6,8 @@ concerned). A `sangaku.errors.DomainError` raised by a service is mapped here
 (and nowhere else in the API); so are Django's and DRF's own errors. See docs/api.md.
 """
 
+import math
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -34,6 +36,10 @@ def exception_handler(exc, context):
         }
     elif isinstance(exc, (Http404, exceptions.NotFound)):
         response.data = {"detail": _("見つかりません。"), "code": "not_found", "errors": {}}
+    elif isinstance(exc, exceptions.Throttled):
+        wait = math.ceil(exc.wait) if exc.wait is not None else 60
+        message = _("リクエストが多すぎます。%(seconds)s 秒後にもう一度お試しください。") % {"seconds": wait}
+        response.data = {"detail": message, "code": "throttled", "errors": {}}
     elif isinstance(exc, DjangoPermissionDenied):
         response.data = {"detail": _("この操作を行う権限がありません。"), "code": "permission_denied", "errors": {}}
     elif isinstance(exc, exceptions.APIException):

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "programs",
     "applications",
@@ -60,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below): no inline script anywhere.
+    "csp.middleware.CSPMiddleware",
     # Serves collected static files under gunicorn (make serve, docker-compose); runserver serves them itself.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,10 +73,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Officers and directors without a verified second factor go to its set-up / verify page (REQUIRE_2FA).
+    "accounts.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Reads a multipart body first, so an upload over the cap is refused (413) before CSRF or any view.
+    "sangaku.uploads.UploadCapMiddleware",
     # Pages: a service refusal no view handled becomes a flash message, never a 500 (sangaku.web_errors).
     "sangaku.web_errors.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: counts failed sign-ins and answers a locked-out account or address with the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+# Uploads: the size cap applies while the body streams in (sangaku.uploads), before Django's own handlers.
+FILE_UPLOAD_HANDLERS = [
+    "sangaku.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "sangaku.urls"
@@ -104,6 +123,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in of a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"  # accounts.views.start: each role's own home
@@ -148,9 +172,13 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: its `WWW-Authenticate: Token` header makes an anonymous request a 401, not a 403.
+        "sangaku.api_auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Last: a request nothing authenticated counts against its address (API_THROTTLE_RATES["anon"]).
+        "sangaku.api_auth.AddressAllowance",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["sangaku.throttling.UserThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "sangaku.pagination.Pagination",
@@ -164,6 +192,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "産学連携 grant program management: gap fund and COI-NEXT.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The ways to sign in the schema shows (sangaku.api_auth.AddressAllowance signs nobody in).
+    "AUTHENTICATION_WHITELIST": [
+        "sangaku.api_auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     # Swagger UI assets are served from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -178,6 +211,48 @@ SPECTACULAR_SETTINGS = {
         "PlatformReportStatusEnum": "reporting.models.ReportBuildStatus",
         "ConflictKindEnum": "reviews.models.ConflictKind",
         "ReportKindEnum": "awards.models.ReportKind",
+    },
+}
+
+# API throttling (sangaku.throttling): per signed-in user and per anonymous address, "N/second|minute|hour|day".
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
+    "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+}
+# API docs and schema: behind sign-in in production, open in development.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=not PRODUCTION)
+
+# Sign-in (README "Sign-in, second factor and password reset").
+# django-axes: 10 wrong passwords lock the account, and 10 from one address lock the address, until an operator
+# unlocks them (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDR`) or AXES_COOLOFF_HOURS pass.
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # hours; 0 = until an operator unlocks
+AXES_RESET_ON_SUCCESS = False  # accounts.signin forgets only the signed-in person's own failures
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The second factor (django-otp TOTP + recovery codes) is required of officers and directors when on.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Sangaku"
+# Password reset links expire after this many seconds.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 3600)
+
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

@@ -1,13 +1,25 @@
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from accounts import views as accounts_views
 from applications import call_page
 from programs import api as programs_api
 from programs import views as programs_views
+
+
+def api_docs(view):
+    """The API docs and schema: open when settings.API_DOCS_PUBLIC, otherwise for signed-in people only."""
+
+    def wrapped(request, *args, **kwargs):
+        if not settings.API_DOCS_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
 
 router = DefaultRouter()
 router.register("programs", programs_api.ProgramViewSet, basename="program")
@@ -20,9 +32,7 @@ urlpatterns = [
     path("", programs_views.home, name="home"),
     path("calls/<int:pk>/", call_page.call_page, name="call_detail"),
     path("", include("health.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/start/", accounts_views.start, name="start"),
+    path("", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("applications.urls")),
@@ -40,6 +50,7 @@ urlpatterns = [
     path("api/v1/", include("reporting.api_urls")),
     path("api/v1/", include("results.api_urls")),
     path("api/v1/", include("letters.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Behind sign-in in production (API_DOCS_PUBLIC); the split view serves Swagger UI's script as a file (CSP).
+    path("api/schema/", api_docs(SpectacularAPIView.as_view()), name="schema"),
+    path("api/docs/", api_docs(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"),
 ]

@@ -28,6 +28,14 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """API throttling counts requests in the cache: each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
@@ -58,3 +66,6 @@ def catalog(db):
 def pytest_configure(config):
     # Fast hashing keeps factories cheap; production keeps Django's default hashers.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # API throttling stays on, at rates no ordinary test reaches (a test may call one route many times as one
+    # person); tests/test_api_auth.py sets low rates to see the 429.
+    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}

@@ -28,6 +28,14 @@
       form.appendChild(input);
     }
   }, true);
+
+  /* select[data-autosubmit]: choosing an option submits its form (the language switch). */
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+      target.form.submit();
+    }
+  });
 })();
 
 /* Budget grid (table.budget with inputs): row, column and grand totals follow the typing; the

@@ -41,7 +41,7 @@ def test_an_oversize_file_is_refused(api_client, world, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
     application = make_draft(world["call"], world["owner"])
     response = upload(api_client, world["owner"], application, "big.pdf", PDF_BYTES + b"0" * 2048)
-    assert response.status_code == 400 and "大きすぎます" in response.data["errors"]["file"][0]
+    assert response.status_code == 413 and "大きすぎます" in response.json()["errors"]["file"][0]
     assert not Attachment.objects.exists()
     assert upload(api_client, world["owner"], application, "small.pdf", PDF_BYTES).status_code == 201
 
