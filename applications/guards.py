@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
+    "due_at": gettext_lazy("回答期限"),
     "non_field_errors": gettext_lazy("全体"),
 }
 
@@ -70,3 +71,7 @@ def register() -> None:
     """Called from `ApplicationsConfig.ready()`."""
     register_guard("can_submit", can_submit)
     register_guard("stage_uses_interviews", stage_uses_interviews)
+    from .info_requests import info_request_due, info_request_open
+
+    register_guard("info_request_due", info_request_due)
+    register_guard("info_request_open", info_request_open)

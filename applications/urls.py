@@ -28,4 +28,5 @@ urlpatterns = [
     path("applications/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/actions/<slug:action>/", views.run_action, name="action"),
+    path("applications/<int:pk>/info-files/<int:file_id>/", views.info_file_download, name="info_file"),
 ]

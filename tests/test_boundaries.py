@@ -1,4 +1,4 @@
-"""The apps depend one way: accounts/programs ← applications ← reviews ← awards ← reporting.
+"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting.
 
 `notifications` depends on no domain app (it is told whom to notify, and what). A lower app
 never imports a higher one, never points a foreign key at it, never names its models in a
@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 
 ROOT = Path(__file__).resolve().parent.parent
 # accounts (people) and programs (the catalog) form the base layer and may refer to each other.
-RANK = {"accounts": 0, "programs": 0, "applications": 1, "reviews": 2, "awards": 3, "reporting": 4}
+RANK = {"accounts": 0, "programs": 0, "applications": 1, "reviews": 2, "conversations": 3, "awards": 4, "reporting": 5}
 DOMAIN = [*RANK, "notifications"]
 
 
