@@ -26,7 +26,8 @@ def on_application_transitioned(sender, *, application, transition, actor, note,
         told += [(person, "info_requested_reviewer") for person in reviewers_of(application)]
         _tell(request, "asked", told, actor, note)
     elif transition.action == "respond_info":
-        request = InfoRequest.objects.filter(application=application).order_by("-answered_at", "-id").first()
+        answered = InfoRequest.objects.filter(application=application, answered_at__isnull=False)
+        request = answered.order_by("-answered_at", "-id").first()
         told = [(person, "info_answered") for person in officers_of(application)]
         told += [(person, "info_answered") for person in reviewers_of(application)]
         _tell(request, "answered", told, actor, note)
