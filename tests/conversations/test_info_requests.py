@@ -208,3 +208,13 @@ def test_a_past_due_date_on_the_page_is_refused_beside_the_field(client, people)
     assert response.status_code == 400
     assert "回答期限は現在より後の日時にしてください。" in response.content.decode()
     assert Application.objects.get(pk=application.pk).status == Status.IN_REVIEW
+
+
+def test_asking_twice_by_a_double_click_records_one_request(api_client, people):
+    api_client.force_authenticate(people["officer"])
+    body = {"note": "質問です", "due_at": (timezone.now() + dt.timedelta(days=5)).isoformat()}
+    first = api_client.post(action_url(people["application"], "request_info"), body, format="json")
+    second = api_client.post(action_url(people["application"], "request_info"), body, format="json")
+    assert first.status_code == second.status_code == 200
+    assert InfoRequest.objects.count() == 1
+    assert ApplicationEvent.objects.filter(application=people["application"], action="request_info").count() == 1

@@ -214,3 +214,13 @@ def test_the_delivery_choice_is_saved_from_the_page(client, people):
     assert bad.status_code == 302
     people["applicant"].refresh_from_db()
     assert people["applicant"].message_delivery == "digest"
+
+
+def test_a_reviewers_message_reaches_the_assigned_reviewer_never_the_conflicted_one_or_the_applicant(people):
+    message = post_as(people, "officer", "reviewers", body="評価の観点について")
+    told = set(
+        Notification.objects.filter(dedup_key__startswith=f"message:{message.pk}:").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == {"reviewer"}
