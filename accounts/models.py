@@ -62,6 +62,13 @@ class User(AbstractUser):
         default="ja",
         choices=[("ja", "日本語"), ("en", "English")],
     )
+    # Messages on applications (conversations): a mail per message, or one digest mail a day.
+    message_delivery = models.CharField(
+        _("メッセージの通知"),
+        max_length=16,
+        default="immediate",
+        choices=[("immediate", _("すぐにメールで受け取る")), ("digest", _("1日1回まとめて受け取る"))],
+    )
 
     class Meta:
         verbose_name = _("ユーザー")

@@ -58,9 +58,17 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=TransitionSerializer, responses=ApplicationSerializer)
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"actions/(?P<action_name>[a-z_]+)",
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
     def run_action(self, request, pk=None, action_name=None):
-        """Run one workflow action (submit, withdraw, return, screen, …) with an optional note."""
+        """Run one workflow action (submit, withdraw, return, screen, …) with an optional note.
+
+        request_info also takes `due_at`; respond_info takes the answer as `note` and files as
+        `attachments` (multipart)."""
         application = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -70,6 +78,8 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             actor=request.user,
             note=params.validated_data["note"],
             override=params.validated_data["override"],
+            due_at=params.validated_data["due_at"],
+            files=request.FILES.getlist("attachments") if request.FILES else None,
         )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)

@@ -93,3 +93,43 @@ class AttachmentForm(forms.Form):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("理由・メモ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class RequestInfoForm(NoteForm):
+    """追加資料・回答依頼: the question (note) and the due date (the end of that day, Tokyo time)."""
+
+    due_at = forms.DateField(
+        label=_("回答期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("回答期限は 2025-05-31 の形の日付で入力してください。")},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("依頼内容（申請者への質問）")
+
+    def due_datetime(self):
+        import datetime as dt
+
+        from programs.fiscal import JST
+
+        day = self.cleaned_data.get("due_at") if hasattr(self, "cleaned_data") else None
+        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=JST) if day else None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class RespondInfoForm(NoteForm):
+    """The applicant's answer to a request for information, with files (checked by the service)."""
+
+    attachments = forms.FileField(
+        label=_("添付ファイル"),
+        required=False,
+        widget=MultipleFileInput(),
+        help_text=_("PDF、PNG、JPEG、Word、Excel、PowerPoint（1つ20 MB まで・5個まで）"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("回答")

@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
     "email": gettext_lazy("メールアドレス"),
+    "due_at": gettext_lazy("回答期限"),
     "non_field_errors": gettext_lazy("全体"),
 }
 
@@ -71,3 +72,7 @@ def register() -> None:
     """Called from `ApplicationsConfig.ready()`."""
     register_guard("can_submit", can_submit)
     register_guard("stage_uses_interviews", stage_uses_interviews)
+    from .info_requests import info_request_due, info_request_open
+
+    register_guard("info_request_due", info_request_due)
+    register_guard("info_request_open", info_request_open)

@@ -16,6 +16,7 @@ class Status(models.TextChoices):
     SCREENING = "screening", _("形式審査中")
     IN_REVIEW = "in_review", _("書面審査中")
     INTERVIEW = "interview", _("面接審査中")
+    INFO_REQUESTED = "info_requested", _("追加資料依頼中")
     ACCEPTED = "accepted", _("採択")
     REJECTED = "rejected", _("不採択")
     INELIGIBLE = "ineligible", _("要件不備")
@@ -234,3 +235,65 @@ class ApplicationEvent(models.Model):
     @property
     def to_label(self) -> str:
         return Status(self.to_status).label if self.to_status in Status.values else self.to_status
+
+
+class InfoRequest(models.Model):
+    """追加資料・回答依頼: an officer's question with a due date; the application waits in 追加資料依頼中.
+
+    Written by the `request_info` row of the workflow (its apply hook), never edited afterwards
+    except `answered_at` when the `respond_info` row records the answer.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="info_requests")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    question = models.TextField(_("依頼内容"))
+    due_at = models.DateTimeField(_("回答期限"))
+    # The state the application was in when asked; `respond_info` returns it there.
+    previous_status = models.CharField(_("依頼前の状態"), max_length=16, choices=Status.choices)
+    created_at = models.DateTimeField(_("依頼日時"), auto_now_add=True, db_index=True)
+    answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("追加資料・回答依頼")
+        verbose_name_plural = _("追加資料・回答依頼")
+        constraints = [
+            # At most one unanswered request per application.
+            models.UniqueConstraint(
+                fields=["application"], condition=Q(answered_at__isnull=True), name="info_request_one_open"
+            ),
+        ]
+
+
+class InfoResponse(models.Model):
+    """The applicant's answer to a request: a new record; what was submitted is never edited."""
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.PROTECT, related_name="response")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("回答"))
+    created_at = models.DateTimeField(_("回答日時"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("追加資料・回答")
+        verbose_name_plural = _("追加資料・回答")
+
+
+def response_file_path(instance, filename):
+    return f"info-responses/{instance.response_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class InfoResponseFile(models.Model):
+    """A file sent with an answer (checked like every upload: real type, size capped)."""
+
+    response = models.ForeignKey(InfoResponse, on_delete=models.PROTECT, related_name="files")
+    file = models.FileField(_("ファイル"), upload_to=response_file_path, max_length=300)
+    original_name = models.CharField(_("ファイル名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("サイズ（バイト）"))
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(_("形式"), max_length=120)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("回答の添付ファイル")
+        verbose_name_plural = _("回答の添付ファイル")

@@ -161,3 +161,4 @@ class EventSerializer(serializers.ModelSerializer):
 class TransitionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     override = serializers.BooleanField(required=False, default=False)
+    due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)  # request_info only

@@ -14,6 +14,7 @@ from sangaku.errors import DomainError, Refused, invalid
 from .budget import budget_line_delete, budget_line_upsert, budget_set
 from .editing import application_record_event, lock_editable
 from .guards import DRAFT_CHECKS, FIELD_LABELS
+from .info_requests import check_files
 from .models import (
     Application,
     Attachment,
@@ -46,7 +47,15 @@ __all__ = [
 
 
 def application_transition(
-    *, application_id: int, action: str, actor, note: str = "", override: bool = False, judged_at=None
+    *,
+    application_id: int,
+    action: str,
+    actor,
+    note: str = "",
+    override: bool = False,
+    judged_at=None,
+    due_at=None,
+    files=None,
 ) -> Application:
     """Run one row of the application workflow table (`APPLICATION_WORKFLOW.run`, the one executor).
 
@@ -57,9 +66,17 @@ def application_transition(
 
     `judged_at` is for importing historical records (the seed's FY2024 calls): the guards
     judge the move at that instant instead of the clock. Never exposed through a view.
+
+    `due_at` (request_info) and `files` (respond_info: uploads, checked before anything is written)
+    are passed to the rows that use them.
     """
+    params = {}
+    if due_at is not None:
+        params["due_at"] = due_at
+    if files:
+        params["files"] = check_files(files)
     return APPLICATION_WORKFLOW.run(
-        pk=application_id, action=action, actor=actor, note=note, override=override, now=judged_at
+        pk=application_id, action=action, actor=actor, note=note, override=override, now=judged_at, **params
     )
 
 

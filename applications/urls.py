@@ -30,4 +30,5 @@ urlpatterns = [
     path("applications/<int:pk>/actions/<slug:action>/", views.run_action, name="action"),
     path("invitations/<int:member_id>/<slug:action>/", invitation_views.answer, name="invitation_answer"),
     path("invitations/join/<str:token>/", invitation_views.join, name="invitation_join"),
+    path("applications/<int:pk>/info-files/<int:file_id>/", views.info_file_download, name="info_file"),
 ]

@@ -25,9 +25,19 @@ from sangaku.web_errors import refusal
 
 from . import services
 from .attachments import attachment_response
+from .detail_hooks import detail_context_from_hooks
 from .draft_warnings import call_rule_warnings
-from .forms import ApplicationForm, AttachmentForm, BudgetGridForm, MemberForm, NoteForm
-from .models import ApplicationEvent, BudgetCategory, MembershipStatus, Status, TeamMember
+from .forms import (
+    ApplicationForm,
+    AttachmentForm,
+    BudgetGridForm,
+    MemberForm,
+    NoteForm,
+    RequestInfoForm,
+    RespondInfoForm,
+)
+from .info_requests import open_request
+from .models import ApplicationEvent, BudgetCategory, InfoResponseFile, MembershipStatus, Status, TeamMember
 from .page_filters import ApplicationPageFilter
 from .panels import panels_for
 from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
@@ -272,18 +282,28 @@ def withdraw(request, pk):
     return render(request, "applications/withdraw.html", {"application": application, "form": form}, status=status)
 
 
+# Actions whose page form asks for more than a note (request_info: a due date; respond_info: files).
+ACTION_FORMS = {"request_info": RequestInfoForm, "respond_info": RespondInfoForm}
+
+
+def _action_form(action: str, data=None, files=None):
+    return ACTION_FORMS.get(action, NoteForm)(data, files, prefix=action)
+
+
 def _detail_context(request, application, note_forms=None):
     officer_actions = []
     applicant_actions = []
+    applicant_forms = {}
     for transition in actions_from(application.status):
         if not actor_may(request.user, application, transition.who):
             continue
+        form = (note_forms or {}).get(transition.action) or _action_form(transition.action)
         if transition.who == Actor.OFFICER:
-            form = (note_forms or {}).get(transition.action) or NoteForm(prefix=transition.action)
             officer_actions.append({"transition": transition, "form": form})
         else:
             applicant_actions.append(transition)
-    return {
+            applicant_forms[transition.action] = {"transition": transition, "form": form}
+    context = {
         "application": application,
         "budget": _budget_table(application),
         "members": application.members.select_related("institution", "user"),
@@ -295,7 +315,14 @@ def _detail_context(request, application, note_forms=None):
         "is_owner": application.applicant_id == request.user.pk,
         "is_officer": is_officer_for(request.user, application),
         "panels": panels_for(request.user, application),
+        "respond_info": applicant_forms.get("respond_info"),
+        "open_info_request": open_request(application),
     }
+    context.update(detail_context_from_hooks(request, application))
+    return context
+
+
+detail_page_context = _detail_context  # for later apps' pages that re-render the application page
 
 
 @login_required
@@ -306,11 +333,19 @@ def detail(request, pk):
 
 
 @login_required
+def info_file_download(request, pk, file_id):
+    """A file sent with an answer to a request for information (whoever sees the application)."""
+    application = _application(request, pk)
+    stored = get_object_or_404(InfoResponseFile, pk=file_id, response__request__application=application)
+    return attachment_response(stored)
+
+
+@login_required
 @require_POST
 def run_action(request, pk, action):
     """An officer action from the detail page (return, screen, reject_ineligible, …)."""
     application = _application(request, pk)
-    form = NoteForm(request.POST, prefix=action)
+    form = _action_form(action, request.POST, request.FILES)
     form.is_valid()
     consequence = consequence_text("application", action)
     note_missing = action in TRANSITIONS and TRANSITIONS[action].note_required and not form.cleaned_data.get("note")
@@ -326,7 +361,12 @@ def run_action(request, pk, action):
         )
     with refusal(request, form) as refused:
         services.application_transition(
-            application_id=application.pk, action=action, actor=request.user, note=form.cleaned_data.get("note", "")
+            application_id=application.pk,
+            action=action,
+            actor=request.user,
+            note=form.cleaned_data.get("note", ""),
+            due_at=form.due_datetime() if isinstance(form, RequestInfoForm) else None,
+            files=request.FILES.getlist(f"{action}-attachments") or None,
         )
     if refused:
         application = _application(request, pk)

@@ -9,7 +9,7 @@ Ask this table what a state means; never parse state names.
 
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
-from sangaku.workflow import SYSTEM, Transition, Workflow
+from sangaku.workflow import PREVIOUS, SYSTEM, Transition, Workflow
 
 from .models import Application, ApplicationEvent, MembershipEvent, MembershipStatus, Status, TeamMember
 from .signals import application_transition_committed, application_transitioned
@@ -20,16 +20,25 @@ class Actor:
     OFFICER = "officer"  # an officer in scope, or a director
 
 
+def _previous_state(application, transition):
+    from .info_requests import previous_state
+
+    return previous_state(application, transition)
+
+
 def _may(user, application, who: str) -> bool:
     from .permissions import actor_may
 
     return actor_may(user, application, who)
 
 
-def _apply(application, transition, *, now, update_fields, **_context) -> None:
-    """What a move writes besides the state: receipt number and time on submit, the decision time."""
+def _apply(application, transition, *, now, update_fields, **context) -> None:
+    """What a move writes besides the state: receipt number and time on submit, the decision time,
+    the request for information and its answer (`applications/info_requests.py`)."""
+    from .info_requests import apply as apply_info_request
     from .numbering import assign_receipt_number
 
+    apply_info_request(application, transition, now=now, **context)
     update_fields.append("updated_at")
     if transition.action == "submit":
         if not application.receipt_number:
@@ -51,6 +60,7 @@ APPLICATION_WORKFLOW = Workflow(
     may=_may,
     related=("call__stage__program", "call__platform"),
     apply=_apply,
+    resolve=_previous_state,
     instance_kwarg="application",
     transitioned=application_transitioned,
     committed=application_transition_committed,
@@ -70,7 +80,14 @@ APPLICATION_WORKFLOW = Workflow(
         ),
         Transition(
             "withdraw",
-            (Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW),
+            (
+                Status.DRAFT,
+                Status.SUBMITTED,
+                Status.SCREENING,
+                Status.IN_REVIEW,
+                Status.INTERVIEW,
+                Status.INFO_REQUESTED,
+            ),
             Status.WITHDRAWN,
             Actor.APPLICANT,
             label=pgettext_lazy("action", "取下げ"),
@@ -98,6 +115,25 @@ APPLICATION_WORKFLOW = Workflow(
             note_required=True,
             decides=True,
             label=pgettext_lazy("action", "要件不備で不受理"),
+        ),
+        # 追加資料・回答依頼: the question is the note; the answer returns to the state it was in.
+        Transition(
+            "request_info",
+            (Status.SCREENING, Status.IN_REVIEW),
+            Status.INFO_REQUESTED,
+            Actor.OFFICER,
+            note_required=True,
+            guards=("info_request_due",),
+            label=pgettext_lazy("action", "追加資料・回答依頼"),
+        ),
+        Transition(
+            "respond_info",
+            (Status.INFO_REQUESTED,),
+            PREVIOUS,
+            Actor.APPLICANT,
+            note_required=True,
+            guards=("info_request_open",),
+            label=pgettext_lazy("action", "依頼への回答"),
         ),
         # Review-side rows: their guards are registered by the review app (ReviewsConfig.ready).
         Transition(

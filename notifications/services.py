@@ -166,7 +166,7 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
     now = timezone.now()
     quote = connection.ops.quote_name
     columns = ["recipient_id", "kind", "subject", "body", "link", "dedup_key", "channel", "created_at", "attempts"]
-    columns += ["last_error"]
+    columns += ["last_error", "address"]  # bulk sends go to accounts: no separate address
     head = f"INSERT INTO {quote(Notification._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
     tail = f" ON CONFLICT ({quote('dedup_key')}) DO NOTHING RETURNING {quote('id')}"
     new_ids: list[int] = []
@@ -174,7 +174,7 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
         if connection.vendor == "postgresql":
             # One array per column: a handful of parameters whatever the batch size.
             unnest = (
-                "SELECT r, k, s, b, l, d, %s, %s, 0, '' FROM unnest("
+                "SELECT r, k, s, b, l, d, %s, %s, 0, '', '' FROM unnest("
                 "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) AS x(r, k, s, b, l, d)"
             )
             # Only our quoted table and column names are formatted in; every value is a parameter.
@@ -196,7 +196,7 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
                 params: list = []
                 for item in chunk:
                     params += [item.recipient_id, item.kind, item.subject, item.body, item.link, item.dedup_key]
-                    params += [channel, stamp, 0, ""]
+                    params += [channel, stamp, 0, "", ""]
                 cursor.execute(head + "VALUES " + ", ".join([one] * len(chunk)) + tail, params)
                 new_ids += [row[0] for row in cursor.fetchall()]
     if channel == Channel.EMAIL and new_ids:

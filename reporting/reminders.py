@@ -35,7 +35,7 @@ from .reminder_bands import (
     tokyo_today,
 )
 
-REVIEWABLE_APPLICATION_STATES = (Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW)
+REVIEWABLE_APPLICATION_STATES = (Status.SCREENING, Status.IN_REVIEW, Status.INTERVIEW, Status.INFO_REQUESTED)
 OPEN_ASSIGNMENT_STATES = (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED)
 REPORT_KIND_LABELS = {
     "ja": {k.value: str(k.label) for k in ReportKind},

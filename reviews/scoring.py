@@ -29,6 +29,7 @@ RANKED_STATUSES = (
     Status.SCREENING,
     Status.IN_REVIEW,
     Status.INTERVIEW,
+    Status.INFO_REQUESTED,
     Status.ACCEPTED,
     Status.REJECTED,
 )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "programs",
     "applications",
     "reviews",
+    "conversations",
     "awards",
     "notifications",
     "reporting",
@@ -304,6 +305,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "platform-report-builds-sweep": {
         "task": "reporting.tasks.sweep_platform_report_builds",
         "schedule": crontab(minute="*"),
+    },
+    # Every day at 09:15 Asia/Tokyo: requests for information due in 2 days, and overdue ones (to the officer).
+    "reminders-info-requests": {
+        "task": "conversations.tasks.sweep_info_request_reminders",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    # Every day at 07:00 Asia/Tokyo: yesterday's messages, one mail per person who chose the daily digest.
+    "messages-daily-digest": {
+        "task": "conversations.tasks.send_message_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
     # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
     "platform-report-nightly": {

@@ -48,6 +48,10 @@ commit. A replay of a move that already took effect (same action by the same
 actor, the row already in the target state) returns the row unchanged and writes
 nothing. Rows whose ``who`` is ``SYSTEM`` run only from code (``system=True``).
 
+A row whose ``target`` is ``PREVIOUS`` returns the object to the state it was in before an
+earlier move (e.g. an application back from 追加資料依頼中 to the review it paused): the
+workflow's ``resolve(obj, transition)`` names that state; the event records the state reached.
+
 The state sets come from the table: ``final_states`` (no way out),
 ``open_states`` (some row starts there), ``decided_states`` (reached by a row
 marked ``decides=True``). Never type them out elsewhere.
@@ -69,6 +73,9 @@ from django.utils.translation import gettext_lazy
 from .errors import Forbidden, Invalid, NotFound, Problem, Refused
 
 SYSTEM = "system"  # `who` of rows only code may run (e.g. promotion on accept)
+
+
+PREVIOUS = "previous"  # a row's target: back to the state the workflow's `resolve` names
 
 
 @dataclass(frozen=True)
@@ -148,8 +155,10 @@ class Workflow:
     transitions: list[Transition]
     state_field: str = "status"
     related: tuple[str, ...] = ()  # select_related paths loaded with the locked row
-    # apply(obj, transition, *, actor, note, now, update_fields, **params): extra fields a move writes
+    # apply(obj, transition, *, actor, note, now, update_fields, from_state, **params): extra fields a move writes
     apply: Callable | None = None
+    # resolve(obj, transition) -> the state a row whose target is PREVIOUS leads to
+    resolve: Callable | None = None
     messages: dict = field(default_factory=dict)
     instance_kwarg: str = ""  # also send the object under this name (e.g. "application")
     transitioned: Signal = field(default_factory=Signal)  # sender=model, instance, transition, actor, note, event
@@ -175,7 +184,21 @@ class Workflow:
 
     @property
     def decided_states(self) -> frozenset[str]:
-        return frozenset(t.target for t in self.transitions if t.decides)
+        return frozenset(t.target for t in self.transitions if t.decides and t.target != PREVIOUS)
+
+    def target_of(self, obj, transition: Transition) -> str:
+        """The state `transition` leads `obj` to (a PREVIOUS row asks the workflow's `resolve`)."""
+        if transition.target != PREVIOUS:
+            return transition.target
+        target = self.resolve(obj, transition) if self.resolve is not None else None
+        if target not in self.states.values:
+            raise Refused(
+                self._message(
+                    "illegal", status=self.state_label(getattr(obj, self.state_field)), label=str(transition.label)
+                ),
+                code="illegal_transition",
+            )
+        return target
 
     def actions_from(self, state: str, *, people_only: bool = True) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources and not (people_only and t.who == SYSTEM)]
@@ -259,11 +282,18 @@ class Workflow:
         from django.utils import timezone
 
         from_state = getattr(obj, self.state_field)
-        setattr(obj, self.state_field, transition.target)
+        setattr(obj, self.state_field, self.target_of(obj, transition))
         update_fields = [self.state_field]
         if self.apply is not None:
             self.apply(
-                obj, transition, actor=actor, note=note, now=timezone.now(), update_fields=update_fields, **params
+                obj,
+                transition,
+                actor=actor,
+                note=note,
+                now=timezone.now(),
+                update_fields=update_fields,
+                from_state=from_state,
+                **params,
             )
         obj.save(update_fields=update_fields)
         event = self.event_model.objects.create(
@@ -271,7 +301,7 @@ class Workflow:
             actor=actor,
             action=action,
             from_status=from_state,
-            to_status=transition.target,
+            to_status=getattr(obj, self.state_field),
             note=note,
         )
         kwargs = {"instance": obj, "transition": transition, "actor": actor, "note": note, "event": event}

@@ -27,6 +27,12 @@ def _states(workflow, values) -> str:
     return ", ".join(f"`{v}`" for v in workflow.states.values if v in values) or "—"
 
 
+def _target(target: str) -> str:
+    from .workflow import PREVIOUS
+
+    return "the state it came from (`resolve`)" if target == PREVIOUS else f"`{target}`"
+
+
 def render_tables() -> str:
     autodiscover_modules("workflow")  # every app's workflow.py declares its tables
     from .workflow import WORKFLOWS
@@ -43,7 +49,7 @@ def render_tables() -> str:
             sources = ", ".join(f"`{s}`" for s in t.sources)
             guards = ", ".join(f"`{g}`" for g in t.guards) or "—"
             parts.append(
-                f"| `{t.action}` | {_label(t.label)} | {sources} | `{t.target}` | {t.who} | "
+                f"| `{t.action}` | {_label(t.label)} | {sources} | {_target(t.target)} | {t.who} | "
                 f"{'yes' if t.note_required else '—'} | {guards} |"
             )
         parts.append("")

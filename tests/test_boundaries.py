@@ -1,4 +1,4 @@
-"""The apps depend one way: accounts/programs ← applications ← reviews ← awards ← reporting, results, letters.
+"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting, results, letters.
 
 `notifications` depends on no domain app (it is told whom to notify, and what). A lower app
 never imports a higher one, never points a foreign key at it, never names its models in a
@@ -22,10 +22,11 @@ RANK = {
     "programs": 0,
     "applications": 1,
     "reviews": 2,
-    "awards": 3,
-    "reporting": 4,
-    "results": 4,
-    "letters": 4,
+    "conversations": 3,
+    "awards": 4,
+    "reporting": 5,
+    "results": 5,
+    "letters": 5,
 }
 DOMAIN = [*RANK, "notifications"]
 

@@ -6,16 +6,21 @@
 - `reviewer` accepted an assignment to `app` (a draft review); `invited` has an
   open invitation to it; `conflicted` has a recorded conflict with it and no
   assignment; `unassigned` is a reviewer with nothing to do with it;
+- `app` has a team message with a file (`message_file`) and an answered request for
+  information with a file (`info_file`);
 - `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
   `director` oversees everything. The award's application has a sent decision letter.
 """
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from applications.models import BudgetLine, TeamMember
+from applications.models import BudgetLine, InfoRequest, InfoResponse, InfoResponseFile, TeamMember
 from applications.uploads import attachment_add
 from awards.services import report_attachment_add
+from conversations.services import message_post
 from letters.services import letter_send
 from notifications.models import Notification
 from reporting.models import PlatformReport
@@ -70,6 +75,27 @@ def build_world(catalog) -> dict:
         reviewer=people["conflicted"], application=app, kind="relative", source="declared"
     )
 
+    # A team message with a file (officer → applicant) and an answered request for information with a file.
+    message = message_post(
+        application_id=app.pk,
+        actor=officer,
+        body="ご確認ください",
+        visibility="team",
+        files=[SimpleUploadedFile("memo.pdf", PDF, "application/pdf")],
+    )
+    request = InfoRequest.objects.create(
+        application=app,
+        asked_by=officer,
+        question="見積書をください",
+        due_at=timezone.now() + dt.timedelta(days=7),
+        previous_status=app.status,
+        answered_at=timezone.now(),
+    )
+    response = InfoResponse.objects.create(request=request, author=applicant, body="添付します")
+    info_file = InfoResponseFile(response=response, original_name="quote.pdf", size=len(PDF), sha256="0" * 64)
+    info_file.content_type = "application/pdf"
+    info_file.file.save("quote", SimpleUploadedFile("quote.pdf", PDF), save=True)
+
     award = accept(draft(call=call, applicant=applicant, title="採択済みの課題"), officer)
     letter = letter_send(application_id=award.application_id, actor=officer)
     report = award.reports.order_by("id").first()
@@ -98,6 +124,8 @@ def build_world(catalog) -> dict:
         "report": report,
         "report_attachment": report_attachment,
         "notification": notification,
+        "message_file": message.files.get(),
+        "info_file": info_file,
         "platform_report": platform_report,
         "program": call.stage.program,
         "stage": call.stage,

@@ -79,6 +79,8 @@ def _object_for(name: str, param: str) -> str:
         return ROUTE_PARAMS[(name, param)]
     if param in PARAMS:
         return PARAMS[param]
+    if param == "file_id":
+        return "info_file" if name == "applications:info_file" else "message_file"
     if param == "attachment_id":
         return "report_attachment" if name.startswith(("awards:", "report-")) else "attachment"
     if name in OBJECT_OF_ROUTE:

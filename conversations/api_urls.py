@@ -1,0 +1,10 @@
+"""API routes of this app, mounted under /api/v1/ by sangaku/urls.py."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register(r"applications/(?P<application_pk>\d+)/messages", api.MessageViewSet, basename="application-message")
+
+urlpatterns = router.urls
