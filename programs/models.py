@@ -298,3 +298,23 @@ class Call(models.Model):
     @property
     def is_open(self) -> bool:
         return self.is_open_at()
+
+
+class NumberSequence(models.Model):
+    """The last number handed out per (kind, prefix): receipt numbers (受付番号) and award numbers (課題番号).
+
+    Calls that share a prefix share one row; `programs.numbering.next_number` increments it
+    with one `UPDATE … RETURNING`, so concurrent submits or accepts never get the same number.
+    """
+
+    kind = models.CharField(max_length=16)
+    prefix = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("採番")
+        verbose_name_plural = _("採番")
+        constraints = [models.UniqueConstraint(fields=["kind", "prefix"], name="number_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.prefix}{self.last}"
