@@ -17,6 +17,7 @@ from notifications.services import notify
 from programs.fiscal import fiscal_year_of_date
 from programs.models import Call
 from programs.numbering import AWARD, highest_suffix, next_number
+from sangaku import bounds
 from sangaku.errors import Forbidden, Invalid, NotFound, Problem, Refused
 
 from .models import Award, AwardBudget, AwardEvent, AwardStatus, ProgressReport, ReportEvent, ReportStatus
@@ -247,6 +248,16 @@ def award_change_end_date(*, award_id: int, ends_on: dt.date, actor, note: str =
         raise Invalid(
             _("終了日は開始日（%(start)s）より後の日付にしてください。") % {"start": award.starts_on.isoformat()},
             problems=[Problem("ends_on", _("開始日より後の日付を入力してください。"))],
+            code="invalid_end_date",
+        )
+    latest = bounds.latest_end(award.starts_on)
+    if ends_on > latest:
+        raise Invalid(
+            _("実施期間は最長%(months)sか月です。終了日は%(latest)sまでにしてください。")
+            % {"months": bounds.MONTHS_MAX, "latest": latest.isoformat()},
+            problems=[
+                Problem("ends_on", _("%(latest)sまでの日付を入力してください。") % {"latest": latest.isoformat()})
+            ],
             code="invalid_end_date",
         )
     before = award.ends_on

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
+
 
 class InstitutionKind(models.TextChoices):
     UNIVERSITY = "university", _("大学")
@@ -150,8 +152,8 @@ class Stage(models.Model):
     code = models.CharField(_("コード"), max_length=16, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
-    max_amount = models.PositiveBigIntegerField(_("上限額（円）"))
-    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"))
+    max_amount = models.PositiveBigIntegerField(_("上限額（円）"), validators=bounds.YEN_VALIDATORS)
+    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), validators=bounds.MONTHS_VALIDATORS)
     predecessor = models.ForeignKey(
         "self",
         null=True,
@@ -227,14 +229,18 @@ class Call(models.Model):
         verbose_name=_("プラットフォーム"),
     )
     field = models.CharField(_("分野"), max_length=32, choices=CoiNextField.choices, blank=True)
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=bounds.FISCAL_YEAR_VALIDATORS)
     title = models.CharField(_("公募名"), max_length=200)
     title_en = models.CharField(_("公募名（英語）"), max_length=200, blank=True)
     description = models.TextField(_("概要"), blank=True)
-    opens_at = models.DateTimeField(_("受付開始"))
-    closes_at = models.DateTimeField(_("締切"))
-    max_amount = models.PositiveBigIntegerField(_("上限額（円）"), null=True, blank=True)
-    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("受付開始"), validators=[bounds.within_dates])
+    closes_at = models.DateTimeField(_("締切"), validators=[bounds.within_dates])
+    max_amount = models.PositiveBigIntegerField(
+        _("上限額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("最長期間（月）"), null=True, blank=True, validators=bounds.MONTHS_VALIDATORS
+    )
     published = models.BooleanField(_("公開"), default=True)
     requires_predecessor = models.BooleanField(
         _("前段階の採択が必須"),

@@ -47,8 +47,7 @@ def next_number(kind: str, prefix: str, *, start: Callable[[], int]) -> int:
         table = NumberSequence._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (kind, prefix, last) VALUES (%s, %s, %s) "
-                "ON CONFLICT (kind, prefix) DO NOTHING",
+                f"INSERT INTO {table} (kind, prefix, last) VALUES (%s, %s, %s) ON CONFLICT (kind, prefix) DO NOTHING",
                 [kind, prefix, start()],
             )
         value = _increment(kind, prefix)
