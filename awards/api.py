@@ -1,5 +1,7 @@
 """Awards API: thin viewsets that scope through the selectors and call the services."""
 
+from collections.abc import Mapping
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from .serializers import (
     EndDateSerializer,
     ProgressReportSerializer,
     ReportAttachmentSerializer,
+    ReportBodySerializer,
 )
 
 
@@ -115,9 +118,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def partial_update(self, request, pk=None):
         report = self.get_object()
-        body = request.data.get("body")
+        body = request.data.get("body") if isinstance(request.data, Mapping) else None
         if not isinstance(body, str):
             raise ValidationError({"body": [_("報告の本文（body）を文字列で指定してください。")]})
+        ReportBodySerializer(data={"body": body}).is_valid(raise_exception=True)
         services.report_update_body(report_id=report.pk, actor=request.user, body=body)
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
 

@@ -115,6 +115,10 @@ class ActionSerializer(serializers.Serializer):
     body = bounds.api_text(bounds.REPORT_BODY_MAX, allow_null=True, default=None)
 
 
+class ReportBodySerializer(serializers.Serializer):
+    body = bounds.api_text(bounds.REPORT_BODY_MAX, required=True)
+
+
 class BudgetAdjustSerializer(serializers.Serializer):
     budgets = AwardBudgetSerializer(many=True, max_length=bounds.MONTHS_MAX // 12 + 1)
     note = bounds.api_note()

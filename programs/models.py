@@ -45,7 +45,7 @@ class Institution(models.Model):
 class Platform(models.Model):
     """A regional gap-fund platform (プラットフォーム) with its lead and member institutions."""
 
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=100)
     name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
     name_ja_long = models.CharField(_("読み・正式名称"), max_length=200, blank=True)
@@ -76,7 +76,7 @@ class Platform(models.Model):
 
 
 class Program(models.Model):
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=200)
     name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
     uses_platforms = models.BooleanField(_("プラットフォーム単位で公募"), default=False)
@@ -149,7 +149,7 @@ class Stage(models.Model):
         verbose_name=_("プログラム"),
     )
     order = models.PositiveSmallIntegerField(_("順序"))
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=100)
     name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
     max_amount = models.PositiveBigIntegerField(_("上限額（円）"), validators=bounds.YEN_VALIDATORS)
@@ -164,8 +164,12 @@ class Stage(models.Model):
     )
     predecessor_required = models.BooleanField(_("前段階の採択が必須"), default=False)
     uses_interviews = models.BooleanField(_("面接審査あり"), default=False)
-    reviewers_per_application = models.PositiveSmallIntegerField(_("1件あたり審査委員数"), default=3)
-    indirect_rate_max_percent = models.PositiveSmallIntegerField(_("間接経費率上限（%）"), default=30)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("1件あたり審査委員数"), default=3, validators=bounds.AT_LEAST_ONE_VALIDATORS
+    )
+    indirect_rate_max_percent = models.PositiveSmallIntegerField(
+        _("間接経費率上限（%）"), default=30, validators=bounds.PERCENT_VALIDATORS
+    )
     required_team_roles = models.JSONField(_("必須の体制上の役割"), default=list, blank=True)
     reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
     rubric = models.ForeignKey(
@@ -187,6 +191,7 @@ class Stage(models.Model):
             models.CheckConstraint(
                 condition=Q(predecessor_required=False) | Q(predecessor__isnull=False),
                 name="stage_required_predecessor_set",
+                violation_error_message=_("前段階の採択を必須にするときは、前段階を選んでください。"),
             ),
             models.CheckConstraint(
                 condition=Q(indirect_rate_max_percent__lte=100),
@@ -273,6 +278,7 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=Q(max_amount__isnull=True) | Q(max_amount__gt=0),
                 name="call_max_amount_positive",
+                violation_error_message=_("上限額は1円以上で入力してください。"),
             ),
         ]
 

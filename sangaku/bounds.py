@@ -10,7 +10,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,11 @@ FISCAL_YEAR_VALIDATORS = [
     MaxValueValidator(FISCAL_YEAR_MAX, FISCAL_YEAR_MESSAGE),
 ]
 DATE_VALIDATORS = [MinValueValidator(DATE_MIN, DATE_MESSAGE), MaxValueValidator(DATE_MAX, DATE_MESSAGE)]
+
+
+CODE_VALIDATOR = RegexValidator(r"^[A-Z0-9_]+$", _("英大文字・数字・アンダースコア（_）だけで入力してください。"))
+PERCENT_VALIDATORS = [MaxValueValidator(100, _("100以下の整数で入力してください。"))]
+AT_LEAST_ONE_VALIDATORS = [MinValueValidator(1, _("1以上の整数で入力してください。"))]
 
 
 def latest_end(starts_on: dt.date) -> dt.date:

@@ -61,4 +61,39 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('kind', 'prefix'), name='number_sequence_unique')],
             },
         ),
+        migrations.AlterField(
+            model_name='platform',
+            name='code',
+            field=models.CharField(max_length=16, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z0-9_]+$', '英大文字・数字・アンダースコア（_）だけで入力してください。')], verbose_name='コード'),
+        ),
+        migrations.AlterField(
+            model_name='program',
+            name='code',
+            field=models.CharField(max_length=16, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z0-9_]+$', '英大文字・数字・アンダースコア（_）だけで入力してください。')], verbose_name='コード'),
+        ),
+        migrations.AlterField(
+            model_name='stage',
+            name='code',
+            field=models.CharField(max_length=16, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z0-9_]+$', '英大文字・数字・アンダースコア（_）だけで入力してください。')], verbose_name='コード'),
+        ),
+        migrations.AlterField(
+            model_name='stage',
+            name='indirect_rate_max_percent',
+            field=models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(100, '100以下の整数で入力してください。')], verbose_name='間接経費率上限（%）'),
+        ),
+        migrations.AlterField(
+            model_name='stage',
+            name='reviewers_per_application',
+            field=models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1, '1以上の整数で入力してください。')], verbose_name='1件あたり審査委員数'),
+        ),
+        migrations.AlterConstraint(
+            model_name='call',
+            name='call_max_amount_positive',
+            constraint=models.CheckConstraint(condition=models.Q(('max_amount__isnull', True), ('max_amount__gt', 0), _connector='OR'), name='call_max_amount_positive', violation_error_message='上限額は1円以上で入力してください。'),
+        ),
+        migrations.AlterConstraint(
+            model_name='stage',
+            name='stage_required_predecessor_set',
+            constraint=models.CheckConstraint(condition=models.Q(('predecessor_required', False), ('predecessor__isnull', False), _connector='OR'), name='stage_required_predecessor_set', violation_error_message='前段階の採択を必須にするときは、前段階を選んでください。'),
+        ),
     ]
