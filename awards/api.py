@@ -9,13 +9,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from applications.attachments import attachment_response
 from applications.models import Application
 from applications.permissions import is_officer_for
 from applications.selectors import applications_for_user
+from sangaku.parsers import JSONParser
 
 from . import services
 from .checks import application_checks, checks_as_dict
