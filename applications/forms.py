@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programs.templatetags.sangaku import fy
+from sangaku import bounds
 
 from .models import AttachmentKind, BudgetCategory, MemberRole
 
@@ -11,12 +12,12 @@ from .models import AttachmentKind, BudgetCategory, MemberRole
 class ApplicationForm(forms.Form):
     title = forms.CharField(label=_("課題名"), max_length=200, required=False)
     title_en = forms.CharField(label=_("課題名（英語）"), max_length=300, required=False)
-    summary = forms.CharField(label=_("概要"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    summary = bounds.form_text(bounds.SUMMARY_MAX, label=_("概要"), widget=forms.Textarea(attrs={"rows": 6}))
     keywords = forms.CharField(
         label=_("キーワード"), max_length=300, required=False, help_text=_("読点またはカンマ区切り")
     )
-    requested_amount = forms.IntegerField(label=_("申請額（円）"), min_value=0, required=False)
-    duration_months = forms.IntegerField(label=_("実施期間（月）"), min_value=1, max_value=240, required=False)
+    requested_amount = bounds.form_yen(label=_("申請額（円）"), required=False)
+    duration_months = bounds.form_months(label=_("実施期間（月）"), required=False)
 
     # A draft may be saved half-written; these must be filled before submitting (marked with ＊).
     SUBMIT_REQUIRED = ("title", "summary", "keywords", "requested_amount", "duration_months")
@@ -42,9 +43,8 @@ class BudgetGridForm(forms.Form):
         for year in years:
             for category in BudgetCategory:
                 label = f"{fy(year)} {category.label}"
-                self.fields[self.field_name(year, category)] = forms.IntegerField(
+                self.fields[self.field_name(year, category)] = bounds.form_yen(
                     label=label,
-                    min_value=0,
                     required=False,
                     widget=forms.NumberInput(attrs={"aria-label": label, "data-year": year, "inputmode": "numeric"}),
                 )
@@ -92,13 +92,13 @@ class AttachmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("理由・メモ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("理由・メモ"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RequestInfoForm(NoteForm):
     """追加資料・回答依頼: the question (note) and the due date (the end of that day, Tokyo time)."""
 
-    due_at = forms.DateField(
+    due_at = bounds.form_date(
         label=_("回答期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("回答期限は 2025-05-31 の形の日付で入力してください。")},
     )  # fmt: skip

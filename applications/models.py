@@ -5,9 +5,12 @@ Models hold fields and constraints only; every state change goes through
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from sangaku import bounds
 
 
 class Status(models.TextChoices):
@@ -37,10 +40,14 @@ class Application(models.Model):
     receipt_number = models.CharField(_("受付番号"), max_length=40, null=True, blank=True, unique=True)
     title = models.CharField(_("課題名"), max_length=200, blank=True)
     title_en = models.CharField(_("課題名（英語）"), max_length=300, blank=True)
-    summary = models.TextField(_("概要"), blank=True)
+    summary = models.TextField(_("概要"), blank=True, validators=[MaxLengthValidator(bounds.SUMMARY_MAX)])
     keywords = models.CharField(_("キーワード"), max_length=300, blank=True, help_text=_("読点またはカンマ区切り"))
-    requested_amount = models.PositiveBigIntegerField(_("申請額（円）"), null=True, blank=True)
-    duration_months = models.PositiveSmallIntegerField(_("実施期間（月）"), null=True, blank=True)
+    requested_amount = models.PositiveBigIntegerField(
+        _("申請額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("実施期間（月）"), null=True, blank=True, validators=bounds.MONTHS_VALIDATORS
+    )
     # The id of the awards.Award this application is promoted from (Step 1 → Step 2, 育成型 → 本格型).
     # A plain id, not a foreign key: applications sits below awards and never refers to its models;
     # the awards app checks the reference (draft check and submit check registered in AwardsConfig.ready).
@@ -67,6 +74,8 @@ class Application(models.Model):
                 condition=Q(duration_months__isnull=True) | Q(duration_months__gte=1),
                 name="application_duration_positive",
             ),
+            models.CheckConstraint(condition=bounds.months_q("duration_months"), name="application_duration_bounded"),
+            models.CheckConstraint(condition=bounds.yen_q("requested_amount"), name="application_amount_bounded"),
         ]
         indexes = [models.Index(fields=["call", "status"])]
 
@@ -91,9 +100,9 @@ DIRECT_CATEGORIES = (BudgetCategory.EQUIPMENT, BudgetCategory.TRAVEL, BudgetCate
 
 class BudgetLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=bounds.FISCAL_YEAR_VALIDATORS)
     category = models.CharField(_("費目"), max_length=16, choices=BudgetCategory.choices)
-    amount = models.PositiveBigIntegerField(_("金額（円）"))
+    amount = models.PositiveBigIntegerField(_("金額（円）"), validators=bounds.YEN_VALIDATORS)
 
     class Meta:
         ordering = ["fiscal_year", "category"]
@@ -101,6 +110,8 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("予算")
         constraints = [
             models.UniqueConstraint(fields=["application", "fiscal_year", "category"], name="budget_line_unique"),
+            models.CheckConstraint(condition=bounds.yen_q("amount"), name="budget_line_amount_bounded"),
+            models.CheckConstraint(condition=bounds.fiscal_year_q("fiscal_year"), name="budget_line_year_bounded"),
         ]
 
 

@@ -1,6 +1,7 @@
 """Receipt numbers (受付番号): given on first submit, serialised per call, never reused."""
 
 from programs.models import Call
+from programs.numbering import RECEIPT, highest_suffix, next_number
 
 from .models import Application
 
@@ -15,17 +16,16 @@ def receipt_prefix(call: Call) -> str:
 
 
 def assign_receipt_number(application: Application) -> None:
-    # Serialise numbering by locking the call row; numbers are never reused.
-    call = (
-        Call.objects.select_for_update(of=("self",))
-        .select_related("stage__program", "platform")
-        .get(pk=application.call_id)
-    )
+    # Calls that share a prefix (same platform, year and stage) share one sequence row, so
+    # concurrent submits into either of them never get the same number; numbers are never reused.
+    call = Call.objects.select_related("stage__program", "platform").get(pk=application.call_id)
     prefix = receipt_prefix(call)
-    # Two calls can share a prefix (same platform, year and stage): number across all of them.
-    taken = Application.objects.filter(receipt_number__startswith=prefix).count()
-    number = f"{prefix}{taken + 1:04d}"
-    while Application.objects.filter(receipt_number=number).exists():
-        taken += 1
-        number = f"{prefix}{taken + 1:04d}"
+
+    def highest_in_use() -> int:
+        numbers = Application.objects.filter(receipt_number__startswith=prefix).values_list("receipt_number", flat=True)
+        return highest_suffix(numbers, prefix)
+
+    number = f"{prefix}{next_number(RECEIPT, prefix, start=highest_in_use):04d}"
+    while Application.objects.filter(receipt_number=number).exists():  # a number typed in by hand
+        number = f"{prefix}{next_number(RECEIPT, prefix, start=highest_in_use):04d}"
     application.receipt_number = number

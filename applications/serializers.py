@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from programs.models import Call, Institution
+from sangaku import bounds
 
 from .models import (
     Application,
@@ -25,8 +26,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     predecessor_award = serializers.IntegerField(
         source="predecessor_award_id", min_value=1, required=False, allow_null=True
     )
-    duration_months = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    requested_amount = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    duration_months = bounds.api_months(required=False, allow_null=True)
+    requested_amount = bounds.api_yen(required=False, allow_null=True)
+    summary = bounds.api_text(bounds.SUMMARY_MAX)
 
     class Meta:
         model = Application
@@ -56,8 +58,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class BudgetLineSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=BudgetCategory.choices)
-    fiscal_year = serializers.IntegerField(min_value=2000, max_value=2100)
-    amount = serializers.IntegerField(min_value=0)
+    fiscal_year = bounds.api_fiscal_year()
+    amount = bounds.api_yen()
 
     class Meta:
         model = BudgetLine
@@ -159,6 +161,6 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = bounds.api_note()
     override = serializers.BooleanField(required=False, default=False)
     due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)  # request_info only

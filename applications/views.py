@@ -21,6 +21,7 @@ from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
+from sangaku.spreadsheet import safe_row
 from sangaku.web_errors import refusal
 
 from . import services
@@ -441,21 +442,23 @@ def officer_export(request):
     response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([label for _key, label in CSV_COLUMNS])
+    writer.writerow(safe_row(label for _key, label in CSV_COLUMNS))
     for a in filterset.qs.iterator(chunk_size=500):
         writer.writerow(
-            [
-                a.receipt_number or "",
-                a.get_status_display(),
-                a.title,
-                str(a.applicant),
-                a.institution.name,
-                a.call.platform.code if a.call.platform_id else "",
-                a.call.stage.program.code,
-                a.call.stage.code,
-                a.call.fiscal_year,
-                a.requested_amount if a.requested_amount is not None else "",
-                timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
-            ]
+            safe_row(
+                [
+                    a.receipt_number or "",
+                    a.get_status_display(),
+                    a.title,
+                    str(a.applicant),
+                    a.institution.name,
+                    a.call.platform.code if a.call.platform_id else "",
+                    a.call.stage.program.code,
+                    a.call.stage.code,
+                    a.call.fiscal_year,
+                    a.requested_amount if a.requested_amount is not None else "",
+                    timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
+                ]
+            )
         )
     return response

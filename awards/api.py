@@ -1,5 +1,7 @@
 """Awards API: thin viewsets that scope through the selectors and call the services."""
 
+from collections.abc import Mapping
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -7,13 +9,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from applications.attachments import attachment_response
 from applications.models import Application
 from applications.permissions import is_officer_for
 from applications.selectors import applications_for_user
+from sangaku.parsers import JSONParser
 
 from . import services
 from .checks import application_checks, checks_as_dict
@@ -28,6 +31,7 @@ from .serializers import (
     EndDateSerializer,
     ProgressReportSerializer,
     ReportAttachmentSerializer,
+    ReportBodySerializer,
 )
 
 
@@ -117,9 +121,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
 
     def partial_update(self, request, pk=None):
         report = self.get_object()
-        body = request.data.get("body")
+        body = request.data.get("body") if isinstance(request.data, Mapping) else None
         if not isinstance(body, str):
             raise ValidationError({"body": [_("報告の本文（body）を文字列で指定してください。")]})
+        ReportBodySerializer(data={"body": body}).is_valid(raise_exception=True)
         services.report_update_body(report_id=report.pk, actor=request.user, body=body)
         return Response(self.get_serializer(self.get_queryset().get(pk=report.pk)).data)
 

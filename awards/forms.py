@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
+
 
 class ReportBodyForm(forms.Form):
-    body = forms.CharField(
+    body = bounds.form_text(
+        bounds.REPORT_BODY_MAX,
         label=_("報告本文"),
         widget=forms.Textarea(attrs={"rows": 12}),
-        required=False,
         help_text=_("下書き保存できます。提出すると編集できなくなります（修正依頼があれば再編集できます）。"),
     )
     file = forms.FileField(
@@ -21,25 +23,25 @@ class ReportAttachmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("メモ"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("メモ"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class EndDateForm(forms.Form):
-    ends_on = forms.DateField(label=_("新しい終了日"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("理由"), required=False)
+    ends_on = bounds.form_date(label=_("新しい終了日"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("理由"))
 
 
 class BudgetAdjustForm(forms.Form):
     """One amount field per fiscal year of the award."""
 
-    note = forms.CharField(label=_("理由"), required=False)
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("理由"))
 
     def __init__(self, *args, years: list[int], initial_amounts: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
         for fy in years:
-            self.fields[f"fy_{fy}"] = forms.IntegerField(
-                label=_("%(fy)s年度（円）") % {"fy": fy}, min_value=0, initial=initial_amounts.get(fy, 0)
+            self.fields[f"fy_{fy}"] = bounds.form_yen(
+                label=_("%(fy)s年度（円）") % {"fy": fy}, initial=initial_amounts.get(fy, 0)
             )
 
     def budgets(self) -> dict[int, int]:

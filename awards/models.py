@@ -1,10 +1,12 @@
 """Awards (採択課題), their yearly budgets and progress reports."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
 from sangaku.events import WorkflowEvent
 
 
@@ -22,9 +24,9 @@ class Award(models.Model):
     responsible_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    amount_total = models.PositiveBigIntegerField(_("採択額（円）"))
-    starts_on = models.DateField(_("開始日"))
-    ends_on = models.DateField(_("終了日"))
+    amount_total = models.PositiveBigIntegerField(_("採択額（円）"), validators=bounds.YEN_VALIDATORS)
+    starts_on = models.DateField(_("開始日"), validators=bounds.DATE_VALIDATORS)
+    ends_on = models.DateField(_("終了日"), validators=bounds.DATE_VALIDATORS)
     status = models.CharField(_("状態"), max_length=16, choices=AwardStatus.choices, default=AwardStatus.ACTIVE)
     predecessor = models.OneToOneField(
         "self",
@@ -51,12 +53,15 @@ class Award(models.Model):
 
 class AwardBudget(models.Model):
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="budgets")
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
-    amount = models.PositiveBigIntegerField(_("金額（円）"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=bounds.FISCAL_YEAR_VALIDATORS)
+    amount = models.PositiveBigIntegerField(_("金額（円）"), validators=bounds.YEN_VALIDATORS)
 
     class Meta:
         ordering = ["fiscal_year"]
-        constraints = [models.UniqueConstraint(fields=["award", "fiscal_year"], name="award_budget_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "fiscal_year"], name="award_budget_unique_year"),
+            models.CheckConstraint(condition=bounds.yen_q("amount"), name="award_budget_amount_bounded"),
+        ]
 
 
 EVENT_LABELS = {
@@ -120,7 +125,7 @@ class ProgressReport(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
     due_on = models.DateField(_("提出期限"))
     status = models.CharField(_("状態"), max_length=24, choices=ReportStatus.choices, default=ReportStatus.PENDING)
-    body = models.TextField(_("本文"), blank=True)
+    body = models.TextField(_("本文"), blank=True, validators=[MaxLengthValidator(bounds.REPORT_BODY_MAX)])
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,13 +1,16 @@
 """The holder's report form in one step: the text and a chosen file are saved (and submitted) together,
 so a chosen file is never dropped. Business rules stay in `awards.services`; this only orders them."""
 
+from django.db import transaction
+
 from . import services
 from .models import ProgressReport, ReportEvent
 
 
+@transaction.atomic
 def report_save(*, report_id: int, actor, body: str, uploaded=None, submit: bool = False) -> ProgressReport:
     """Attach the chosen file first (a refused file stops here: nothing is submitted without it),
-    then save the text, then submit when asked. Raises WorkflowError / ValidationError."""
+    then save the text, then submit when asked — all or nothing. Raises WorkflowError / ValidationError."""
     if uploaded is not None:
         services.report_attachment_add(report_id=report_id, actor=actor, uploaded=uploaded)
     if submit:

@@ -1,10 +1,15 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from sangaku import bounds
+
 from .models import Award, AwardBudget, ProgressReport, ReportAttachment
 
 
 class AwardBudgetSerializer(serializers.ModelSerializer):
+    fiscal_year = bounds.api_fiscal_year()
+    amount = bounds.api_yen()
+
     class Meta:
         model = AwardBudget
         fields = ["fiscal_year", "amount"]
@@ -106,18 +111,22 @@ class AwardEventSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    body = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None)
+    note = bounds.api_note()
+    body = bounds.api_text(bounds.REPORT_BODY_MAX, allow_null=True, default=None)
+
+
+class ReportBodySerializer(serializers.Serializer):
+    body = bounds.api_text(bounds.REPORT_BODY_MAX, required=True)
 
 
 class BudgetAdjustSerializer(serializers.Serializer):
-    budgets = AwardBudgetSerializer(many=True)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    budgets = AwardBudgetSerializer(many=True, max_length=bounds.MONTHS_MAX // 12 + 1)
+    note = bounds.api_note()
 
 
 class EndDateSerializer(serializers.Serializer):
-    ends_on = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    ends_on = bounds.api_date()
+    note = bounds.api_note()
 
 
 class CheckProjectSerializer(serializers.Serializer):

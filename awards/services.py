@@ -16,6 +16,8 @@ from applications.models import Application
 from notifications.services import notify
 from programs.fiscal import fiscal_year_of_date, reiwa_label
 from programs.models import Call
+from programs.numbering import AWARD, highest_suffix, next_number
+from sangaku import bounds
 from sangaku.errors import Forbidden, Invalid, NotFound, Problem, Refused
 
 from .models import Award, AwardBudget, AwardEvent, AwardStatus, ProgressReport, ReportEvent, ReportStatus
@@ -41,14 +43,17 @@ def _award_number_prefix(call: Call) -> str:
 
 
 def _next_award_number(call_id: int) -> str:
-    # Serialise numbering per call by locking the call row; numbers are never reused.
-    call = Call.objects.select_for_update(of=("self",)).select_related("stage__program", "platform").get(pk=call_id)
+    # Calls that share a prefix share one sequence row: concurrent accepts never collide; never reused.
+    call = Call.objects.select_related("stage__program", "platform").get(pk=call_id)
     prefix = _award_number_prefix(call)
-    taken = Award.objects.filter(award_number__startswith=prefix).count()
-    number = f"{prefix}{taken + 1:04d}"
-    while Award.objects.filter(award_number=number).exists():
-        taken += 1
-        number = f"{prefix}{taken + 1:04d}"
+
+    def highest_in_use() -> int:
+        numbers = Award.objects.filter(award_number__startswith=prefix).values_list("award_number", flat=True)
+        return highest_suffix(numbers, prefix)
+
+    number = f"{prefix}{next_number(AWARD, prefix, start=highest_in_use):04d}"
+    while Award.objects.filter(award_number=number).exists():  # a number typed in by hand
+        number = f"{prefix}{next_number(AWARD, prefix, start=highest_in_use):04d}"
     return number
 
 
@@ -243,6 +248,16 @@ def award_change_end_date(*, award_id: int, ends_on: dt.date, actor, note: str =
         raise Invalid(
             _("終了日は開始日（%(start)s）より後の日付にしてください。") % {"start": award.starts_on.isoformat()},
             problems=[Problem("ends_on", _("開始日より後の日付を入力してください。"))],
+            code="invalid_end_date",
+        )
+    latest = bounds.latest_end(award.starts_on)
+    if ends_on > latest:
+        raise Invalid(
+            _("実施期間は最長%(months)sか月です。終了日は%(latest)sまでにしてください。")
+            % {"months": bounds.MONTHS_MAX, "latest": latest.isoformat()},
+            problems=[
+                Problem("ends_on", _("%(latest)sまでの日付を入力してください。") % {"latest": latest.isoformat()})
+            ],
             code="invalid_end_date",
         )
     before = award.ends_on

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
+
 
 class InstitutionKind(models.TextChoices):
     UNIVERSITY = "university", _("大学")
@@ -43,7 +45,7 @@ class Institution(models.Model):
 class Platform(models.Model):
     """A regional gap-fund platform (プラットフォーム) with its lead and member institutions."""
 
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=100)
     name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
     name_ja_long = models.CharField(_("読み・正式名称"), max_length=200, blank=True)
@@ -74,7 +76,7 @@ class Platform(models.Model):
 
 
 class Program(models.Model):
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=200)
     name_en = models.CharField(_("名称（英語）"), max_length=200, blank=True)
     uses_platforms = models.BooleanField(_("プラットフォーム単位で公募"), default=False)
@@ -147,11 +149,11 @@ class Stage(models.Model):
         verbose_name=_("プログラム"),
     )
     order = models.PositiveSmallIntegerField(_("順序"))
-    code = models.CharField(_("コード"), max_length=16, unique=True)
+    code = models.CharField(_("コード"), max_length=16, unique=True, validators=[bounds.CODE_VALIDATOR])
     name = models.CharField(_("名称"), max_length=100)
     name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
-    max_amount = models.PositiveBigIntegerField(_("上限額（円）"))
-    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"))
+    max_amount = models.PositiveBigIntegerField(_("上限額（円）"), validators=bounds.YEN_VALIDATORS)
+    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), validators=bounds.MONTHS_VALIDATORS)
     predecessor = models.ForeignKey(
         "self",
         null=True,
@@ -162,8 +164,12 @@ class Stage(models.Model):
     )
     predecessor_required = models.BooleanField(_("前段階の採択が必須"), default=False)
     uses_interviews = models.BooleanField(_("面接審査あり"), default=False)
-    reviewers_per_application = models.PositiveSmallIntegerField(_("1件あたり審査委員数"), default=3)
-    indirect_rate_max_percent = models.PositiveSmallIntegerField(_("間接経費率上限（%）"), default=30)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("1件あたり審査委員数"), default=3, validators=bounds.AT_LEAST_ONE_VALIDATORS
+    )
+    indirect_rate_max_percent = models.PositiveSmallIntegerField(
+        _("間接経費率上限（%）"), default=30, validators=bounds.PERCENT_VALIDATORS
+    )
     required_team_roles = models.JSONField(_("必須の体制上の役割"), default=list, blank=True)
     reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
     rubric = models.ForeignKey(
@@ -185,6 +191,7 @@ class Stage(models.Model):
             models.CheckConstraint(
                 condition=Q(predecessor_required=False) | Q(predecessor__isnull=False),
                 name="stage_required_predecessor_set",
+                violation_error_message=_("前段階の採択を必須にするときは、前段階を選んでください。"),
             ),
             models.CheckConstraint(
                 condition=Q(indirect_rate_max_percent__lte=100),
@@ -227,14 +234,18 @@ class Call(models.Model):
         verbose_name=_("プラットフォーム"),
     )
     field = models.CharField(_("分野"), max_length=32, choices=CoiNextField.choices, blank=True)
-    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=bounds.FISCAL_YEAR_VALIDATORS)
     title = models.CharField(_("公募名"), max_length=200)
     title_en = models.CharField(_("公募名（英語）"), max_length=200, blank=True)
     description = models.TextField(_("概要"), blank=True)
-    opens_at = models.DateTimeField(_("受付開始"))
-    closes_at = models.DateTimeField(_("締切"))
-    max_amount = models.PositiveBigIntegerField(_("上限額（円）"), null=True, blank=True)
-    max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), null=True, blank=True)
+    opens_at = models.DateTimeField(_("受付開始"), validators=[bounds.within_dates])
+    closes_at = models.DateTimeField(_("締切"), validators=[bounds.within_dates])
+    max_amount = models.PositiveBigIntegerField(
+        _("上限額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
+    )
+    max_duration_months = models.PositiveSmallIntegerField(
+        _("最長期間（月）"), null=True, blank=True, validators=bounds.MONTHS_VALIDATORS
+    )
     published = models.BooleanField(_("公開"), default=True)
     requires_predecessor = models.BooleanField(
         _("前段階の採択が必須"),
@@ -267,6 +278,7 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=Q(max_amount__isnull=True) | Q(max_amount__gt=0),
                 name="call_max_amount_positive",
+                violation_error_message=_("上限額は1円以上で入力してください。"),
             ),
         ]
 
@@ -298,3 +310,23 @@ class Call(models.Model):
     @property
     def is_open(self) -> bool:
         return self.is_open_at()
+
+
+class NumberSequence(models.Model):
+    """The last number handed out per (kind, prefix): receipt numbers (受付番号) and award numbers (課題番号).
+
+    Calls that share a prefix share one row; `programs.numbering.next_number` increments it
+    with one `UPDATE … RETURNING`, so concurrent submits or accepts never get the same number.
+    """
+
+    kind = models.CharField(max_length=16)
+    prefix = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("採番")
+        verbose_name_plural = _("採番")
+        constraints = [models.UniqueConstraint(fields=["kind", "prefix"], name="number_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.prefix}{self.last}"

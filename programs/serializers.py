@@ -1,15 +1,32 @@
+import copy
+
 from rest_framework import serializers
 
 from .models import Call, Institution, Platform, Program, Stage
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+class ConstraintsChecked(serializers.ModelSerializer):
+    """Check the model's constraints before saving, so a violation is a 400 with a reason, never a 500."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {f.name for f in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        instance.validate_constraints()
+        return attrs
+
+
+class InstitutionSerializer(ConstraintsChecked):
     class Meta:
         model = Institution
         fields = ["id", "name", "name_en", "kind", "email_domains"]
 
 
-class PlatformSerializer(serializers.ModelSerializer):
+class PlatformSerializer(ConstraintsChecked):
     lead_institutions = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
@@ -26,13 +43,13 @@ class PlatformSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(ConstraintsChecked):
     class Meta:
         model = Program
         fields = ["id", "code", "name", "name_en", "uses_platforms", "uses_fields"]
 
 
-class StageSerializer(serializers.ModelSerializer):
+class StageSerializer(ConstraintsChecked):
     program = serializers.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
     predecessor = serializers.SlugRelatedField(
         slug_field="code", queryset=Stage.objects.all(), allow_null=True, required=False
@@ -58,7 +75,7 @@ class StageSerializer(serializers.ModelSerializer):
         ]
 
 
-class CallSerializer(serializers.ModelSerializer):
+class CallSerializer(ConstraintsChecked):
     stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.all())
     program = serializers.SerializerMethodField()
     platform = serializers.SlugRelatedField(
@@ -103,4 +120,4 @@ class CallSerializer(serializers.ModelSerializer):
         closes_at = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
         if opens_at and closes_at and closes_at <= opens_at:
             raise serializers.ValidationError({"closes_at": "締切は受付開始より後の日時にしてください。"})
-        return attrs
+        return super().validate(attrs)

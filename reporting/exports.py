@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from programs.models import CoiNextField
+from sangaku.spreadsheet import safe_row
 
 COLUMNS = [
     ("program_name", _("プログラム")),
@@ -49,9 +50,9 @@ def headers() -> list[str]:
 def to_csv(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers())
+    writer.writerow(safe_row(headers()))
     for row in rows:
-        writer.writerow([_cell(row, key) for key, _label in COLUMNS])
+        writer.writerow(safe_row(_cell(row, key) for key, _label in COLUMNS))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -76,11 +77,11 @@ def to_xlsx(rows: list[dict]) -> bytes:
         by_program[str(_("集計"))] = []
     for program_name, program_rows in by_program.items():
         sheet = workbook.create_sheet(_sheet_title(program_name, taken))
-        sheet.append(headers())
+        sheet.append(safe_row(headers()))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in program_rows:
-            sheet.append([_cell(row, key) for key, _label in COLUMNS])
+            sheet.append(safe_row(_cell(row, key) for key, _label in COLUMNS))
         for index, (key, _label) in enumerate(COLUMNS, start=1):
             if key.startswith("amount_"):
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
+
 from .conflicts import DECLARABLE_KINDS
 from .models import ConflictKind, Recommendation
 
@@ -22,7 +24,7 @@ class DeclineForm(forms.Form):
         required=False,
         choices=[("", "—")] + [(k.value, k.label) for k in DECLARABLE_KINDS],
     )
-    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("メモ"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):
         data = super().clean()
@@ -38,13 +40,13 @@ class DeclineForm(forms.Form):
 class ReviewForm(forms.Form):
     """One select per rubric criterion, plus comments and the recommendation."""
 
-    comment_to_applicant = forms.CharField(
+    comment_to_applicant = bounds.form_text(
+        bounds.COMMENT_MAX,
         label=_("申請者へのコメント（審査委員名は伏せて開示）"),
-        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    comment_to_officer = forms.CharField(
-        label=_("担当者へのコメント（非開示）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    comment_to_officer = bounds.form_text(
+        bounds.COMMENT_MAX, label=_("担当者へのコメント（非開示）"), widget=forms.Textarea(attrs={"rows": 3})
     )
     recommendation = forms.ChoiceField(
         label=_("総合判定"), required=False, choices=[("", "—")] + list(Recommendation.choices)
@@ -99,7 +101,7 @@ class ConflictForm(forms.Form):
     application = forms.TypedChoiceField(label=_("申請"), coerce=int)
     reviewer = forms.TypedChoiceField(label=_("審査委員"), coerce=int)
     kind = forms.ChoiceField(label=_("種類"), choices=ConflictKind.choices)
-    note = forms.CharField(label=_("メモ"), required=False)
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("メモ"))
 
     def __init__(self, *args, applications=(), reviewers=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +118,7 @@ class DecideForm(forms.Form):
             ("reject", _("不採択")),
         ]
     )
-    note = forms.CharField(label=_("メモ"), required=False)
+    note = bounds.form_text(bounds.NOTE_MAX, label=_("メモ"))
     override = forms.BooleanField(label=_("担当者判断（理由必須）"), required=False)
 
 

@@ -1,10 +1,12 @@
 """Review: reviewer pool, conflicts of interest, assignments and scored reviews."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sangaku import bounds
 from sangaku.events import WorkflowEvent
 
 
@@ -105,8 +107,12 @@ class ReviewStatus(models.TextChoices):
 class Review(models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="review")
     scores = models.JSONField(_("評点"), default=dict, blank=True)
-    comment_to_applicant = models.TextField(_("申請者へのコメント"), blank=True)
-    comment_to_officer = models.TextField(_("担当者へのコメント（非開示）"), blank=True)
+    comment_to_applicant = models.TextField(
+        _("申請者へのコメント"), blank=True, validators=[MaxLengthValidator(bounds.COMMENT_MAX)]
+    )
+    comment_to_officer = models.TextField(
+        _("担当者へのコメント（非開示）"), blank=True, validators=[MaxLengthValidator(bounds.COMMENT_MAX)]
+    )
     recommendation = models.CharField(_("総合判定"), max_length=24, choices=Recommendation.choices, blank=True)
     status = models.CharField(_("状態"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)

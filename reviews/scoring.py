@@ -19,8 +19,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Min, Q
+from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
+from sangaku.errors import NotFound
 
 from .models import AssignmentStatus, Review, ReviewStatus
 
@@ -153,7 +155,9 @@ def _rank(rows, key: str, target: str) -> None:
 
 def application_scores(application) -> dict:
     """The application's row in its call's ranking, plus each counted review and per-criterion means."""
-    row = next(r for r in call_ranking(application.call) if r["application"].pk == application.pk)
+    row = next((r for r in call_ranking(application.call) if r["application"].pk == application.pk), None)
+    if row is None:  # not yet (or never) reviewed: a draft, a withdrawn or an ineligible application
+        raise NotFound(_("この申請はまだ審査の対象ではないため、評点はありません。"), code="not_ranked")
     reviews = list(
         _counted_reviews()
         .filter(assignment__application=application)

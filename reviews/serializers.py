@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from applications.models import Application
+from sangaku import bounds
 
 from .conflicts import DECLARABLE_KINDS
 from .models import Assignment, ConflictKind, ConflictOfInterest, Recommendation, Review
@@ -13,7 +14,7 @@ from .permissions import is_review_staff, sees_officer_comments
 class AssignmentSerializer(serializers.ModelSerializer):
     application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.all())
     reviewer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
-    due_at = serializers.DateTimeField(required=False)
+    due_at = bounds.api_datetime(required=False)
     review = serializers.SerializerMethodField()
     application_title = serializers.CharField(source="application.title", read_only=True)
     receipt_number = serializers.CharField(source="application.receipt_number", read_only=True)
@@ -42,14 +43,14 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class AssignmentResponseSerializer(serializers.Serializer):
     conflict_kind = serializers.ChoiceField(choices=[(k.value, k.label) for k in DECLARABLE_KINDS], required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = bounds.api_note()
 
 
 class ReviewSerializer(serializers.ModelSerializer):
     """`comment_to_officer` only for the author and officers; reviewer identity only for officers."""
 
     application = serializers.IntegerField(source="assignment.application_id", read_only=True)
-    scores = serializers.JSONField(required=False)
+    scores = serializers.JSONField(required=False)  # shape and range checked against the rubric (scoresheet)
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
 
     class Meta:
@@ -84,7 +85,7 @@ class ConflictSerializer(serializers.ModelSerializer):
     reviewer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.all())
     kind = serializers.ChoiceField(choices=ConflictKind.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = bounds.api_note()
 
     class Meta:
         model = ConflictOfInterest
@@ -93,7 +94,7 @@ class ConflictSerializer(serializers.ModelSerializer):
 
 
 class AutoAssignRequestSerializer(serializers.Serializer):
-    due_at = serializers.DateTimeField(required=False)
+    due_at = bounds.api_datetime(required=False)
 
 
 class RankingRowSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@ and the applicant's anonymised review comments. Views fetch through selectors, c
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -116,14 +117,14 @@ def review_form(request, pk):
     )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     if request.method == "POST" and form.is_valid() and ("submit" not in request.POST or form.require_complete()):
-        with refusal(request) as refused:
+        with refusal(request) as refused, transaction.atomic():  # save and submit: all or nothing
             services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
             if "submit" in request.POST:
                 services.review_submit(review_id=review.pk, actor=request.user)
-                messages.success(request, _("審査結果を提出しました。"))
-            else:
-                messages.success(request, _("一時保存しました。"))
         if not refused:
+            messages.success(
+                request, _("審査結果を提出しました。") if "submit" in request.POST else _("一時保存しました。")
+            )
             return redirect("reviews:review", pk=review.pk)
     others = []
     if review.status == ReviewStatus.SUBMITTED:

@@ -132,3 +132,34 @@ def test_openapi_schema_is_valid_openapi_3(api_client, catalog):
     assert schema["openapi"].startswith("3.")
     validate_schema(schema)
     assert "/api/v1/calls/" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field", "reason"),
+    [
+        ("/api/v1/platforms/", {"code": "table", "name": "表", "region": "関西"}, "code", "英大文字"),
+        ("/api/v1/programs/", {"code": "gap fund", "name": "表"}, "code", "英大文字"),
+        (
+            "/api/v1/stages/",
+            {
+                "program": "GAPFUND",
+                "order": 9,
+                "code": "STEP9",
+                "name": "段階",
+                "max_amount": 10**12,
+                "max_duration_months": 12,
+            },
+            "max_amount",
+            "100000000000以下",
+        ),
+    ],
+)
+def test_catalog_writes_that_break_a_constraint_are_a_400_naming_the_field(
+    api_client, catalog, url, body, field, reason
+):
+    api_client.force_authenticate(UserFactory(role=Role.DIRECTOR))
+
+    response = api_client.post(url, body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert reason in " ".join(response.json()["errors"][field])
