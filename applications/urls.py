@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from . import invitation_views, views
+from . import invitation_views, list_views, views
 
 app_name = "applications"
 
 urlpatterns = [
     path("calls/<int:call_id>/apply/", views.apply, name="apply"),
-    path("applications/mine/", views.mine, name="mine"),
-    path("applications/", views.officer_list, name="officer_list"),
-    path("applications/export.csv", views.officer_export, name="officer_export"),
+    path("applications/mine/", list_views.mine, name="mine"),
+    path("applications/", list_views.officer_list, name="officer_list"),
+    path("applications/export.csv", list_views.officer_export, name="officer_export"),
     path("applications/<int:pk>/", views.detail, name="detail"),
     path("applications/<int:pk>/edit/", views.edit, name="edit"),
     path("applications/<int:pk>/members/<int:member_id>/delete/", views.member_delete, name="member_delete"),

@@ -3,17 +3,12 @@
 Views fetch through `applications_for_user` (anything else is a 404), call one service and render.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +16,6 @@ from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
-from sangaku.spreadsheet import safe_row
 from sangaku.web_errors import refusal
 
 from . import services
@@ -38,13 +32,12 @@ from .forms import (
     RespondInfoForm,
 )
 from .info_requests import open_request
-from .models import ApplicationEvent, BudgetCategory, InfoResponseFile, MembershipStatus, Status, TeamMember
-from .page_filters import ApplicationPageFilter
+from .models import BudgetCategory, InfoResponseFile, Status
 from .panels import panels_for
-from .permissions import actor_may, is_application_staff, is_officer_for, notes_visible
+from .permissions import actor_may, is_officer_for, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
-from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from, event_label
+from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from
 
 OFFICER_LIST_PAGE_SIZE = 50
 
@@ -376,89 +369,3 @@ def run_action(request, pk, action):
     label = TRANSITIONS[action].label if action in TRANSITIONS else action
     messages.success(request, _("「%(action)s」を実行しました。") % {"action": label})
     return redirect("applications:detail", pk=application.pk)
-
-
-def _with_last_event(queryset):
-    last = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-at", "-id")
-    return queryset.annotate(last_action=Subquery(last.values("action")[:1]), last_at=Subquery(last.values("at")[:1]))
-
-
-@login_required
-def mine(request):
-    """The signed-in user's own applications (as PI or team member) with status and latest activity."""
-    user = request.user
-    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    applications = list(
-        _with_last_event(applications_for_user(user).filter(Q(applicant=user) | Q(pk__in=on_team)).order_by("-id"))
-    )
-    for application in applications:
-        application.last_action_label = _(event_label(application.last_action or ""))
-    return render(request, "applications/mine.html", {"applications": applications})
-
-
-def _officer_filter(request):
-    if not is_application_staff(request.user):
-        raise Http404
-    return ApplicationPageFilter(
-        request.GET or None, queryset=applications_for_user(request.user).order_by("-id"), user=request.user
-    )
-
-
-@login_required
-def officer_list(request):
-    """Applications in the officer's scope, filterable; the same filter feeds the CSV export."""
-    filterset = _officer_filter(request)
-    page = Paginator(filterset.qs, OFFICER_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "applications/officer_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
-    )
-
-
-CSV_COLUMNS = [
-    ("receipt_number", "受付番号"),
-    ("status", "状態"),
-    ("title", "課題名"),
-    ("applicant", "研究代表者"),
-    ("institution", "所属機関"),
-    ("platform", "プラットフォーム"),
-    ("program", "プログラム"),
-    ("stage", "段階"),
-    ("fiscal_year", "年度"),
-    ("requested_amount", "申請額（円）"),
-    ("submitted_at", "提出日時"),
-]
-
-
-@login_required
-def officer_export(request):
-    """CSV of the filtered list, UTF-8 with BOM so Excel shows Japanese correctly."""
-    filterset = _officer_filter(request)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(safe_row(label for _key, label in CSV_COLUMNS))
-    for a in filterset.qs.iterator(chunk_size=500):
-        writer.writerow(
-            safe_row(
-                [
-                    a.receipt_number or "",
-                    a.get_status_display(),
-                    a.title,
-                    str(a.applicant),
-                    a.institution.name,
-                    a.call.platform.code if a.call.platform_id else "",
-                    a.call.stage.program.code,
-                    a.call.stage.code,
-                    a.call.fiscal_year,
-                    a.requested_amount if a.requested_amount is not None else "",
-                    timezone.localtime(a.submitted_at).strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
-                ]
-            )
-        )
-    return response
