@@ -39,7 +39,9 @@ def people(db):
     application = ApplicationFactory(
         call=call, applicant=users["applicant"], status=Status.IN_REVIEW, title="新素材の事業化", summary="提出した概要"
     )
-    TeamMember.objects.create(application=application, name="共同 花子", user=users["member"], role="co_investigator")
+    TeamMember.objects.create(
+        application=application, name="共同 花子", user=users["member"], role="co_investigator", status="accepted"
+    )
     AssignmentFactory(application=application, reviewer=users["reviewer"], status="accepted")
     AssignmentFactory(application=application, reviewer=users["conflicted"], status="accepted")
     ConflictOfInterest.objects.create(
