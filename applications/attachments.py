@@ -164,3 +164,23 @@ def attachment_response(attachment):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def store_checked(model, name: str, checked: CheckedUpload, **owner):
+    """Save a checked upload as a row of `model` (a file model: file, original_name, size, sha256,
+    content_type) under an opaque name; the temporary file is closed whatever happens."""
+    from django.core.files import File
+
+    try:
+        stored = model(
+            original_name=sanitize_filename(name, checked.content_type),
+            size=checked.size,
+            sha256=checked.sha256,
+            content_type=checked.content_type,
+            **owner,
+        )
+        stored.file.save(checked.sha256, File(checked.file), save=False)
+    finally:
+        checked.file.close()
+    stored.save()
+    return stored

@@ -9,13 +9,12 @@ answer, optional files). The rows' apply hook writes the records below; the answ
 
 import datetime as dt
 
-from django.core.files import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangaku.errors import Problem, invalid
 
-from .attachments import check_upload, sanitize_filename
+from .attachments import check_upload, store_checked
 from .models import InfoRequest, InfoResponse, InfoResponseFile
 
 MAX_DUE_DAYS = 60  # a due date at most this many days ahead
@@ -73,18 +72,7 @@ def apply(application, transition, *, actor, note, now, from_state, due_at=None,
 
 
 def _store(response, name, checked) -> None:
-    try:
-        stored = InfoResponseFile(
-            response=response,
-            original_name=sanitize_filename(name, checked.content_type),
-            size=checked.size,
-            sha256=checked.sha256,
-            content_type=checked.content_type,
-        )
-        stored.file.save(checked.sha256, File(checked.file), save=False)
-    finally:
-        checked.file.close()
-    stored.save()
+    store_checked(InfoResponseFile, name, checked, response=response)
 
 
 def check_files(uploads) -> list[tuple[str, object]]:

@@ -9,13 +9,12 @@ so a second beat the same day sends nothing.
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.attachments import sanitize_filename
+from applications.attachments import store_checked
 from applications.info_requests import check_files
 from applications.models import Application
 from notifications.models import Channel, Notification
@@ -76,18 +75,7 @@ def message_post(*, application_id: int, actor, body: str, visibility: str, file
 
 
 def _store(message, name, checked) -> None:
-    try:
-        stored = MessageFile(
-            message=message,
-            original_name=sanitize_filename(name, checked.content_type),
-            size=checked.size,
-            sha256=checked.sha256,
-            content_type=checked.content_type,
-        )
-        stored.file.save(checked.sha256, File(checked.file), save=False)
-    finally:
-        checked.file.close()
-    stored.save()
+    store_checked(MessageFile, name, checked, message=message)
 
 
 def _notify_recipients(message: Message) -> None:
