@@ -9,7 +9,8 @@ starting from `start()` (the highest number already in use), so two first-timers
 
 from collections.abc import Callable
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F
 
 from .models import NumberSequence
 
@@ -28,14 +29,11 @@ def highest_suffix(numbers, prefix: str) -> int:
 
 
 def _increment(kind: str, prefix: str) -> int | None:
-    table = NumberSequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET last = last + 1 WHERE kind = %s AND prefix = %s RETURNING last",
-            [kind, prefix],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
+    """Bump the counter; the UPDATE locks the row until the transaction ends, so the read sees our value."""
+    rows = NumberSequence.objects.filter(kind=kind, prefix=prefix)
+    if not rows.update(last=F("last") + 1):
+        return None
+    return rows.values_list("last", flat=True).get()
 
 
 def next_number(kind: str, prefix: str, *, start: Callable[[], int]) -> int:
@@ -44,11 +42,9 @@ def next_number(kind: str, prefix: str, *, start: Callable[[], int]) -> int:
         raise RuntimeError("next_number must run inside a transaction")
     value = _increment(kind, prefix)
     if value is None:
-        table = NumberSequence._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (kind, prefix, last) VALUES (%s, %s, %s) ON CONFLICT (kind, prefix) DO NOTHING",
-                [kind, prefix, start()],
-            )
+        # Two first numbers at once: one insert wins, the other is ignored, and both then increment.
+        NumberSequence.objects.bulk_create(
+            [NumberSequence(kind=kind, prefix=prefix, last=start())], ignore_conflicts=True
+        )
         value = _increment(kind, prefix)
     return value
