@@ -32,3 +32,10 @@ def screened_applications(titles: list[str], applicant: str = "applicant2"):
         application_transition(application_id=application.pk, action="screen", actor=people["officer-ksac"])
         result.append(application)
     return call, result
+
+
+def start_review(application, officer):
+    """The officer opens document review (reviews can be saved only while it runs)."""
+    return application_transition(
+        application_id=application.pk, action="start_review", actor=officer, note="審査開始（テスト）", override=True
+    )

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from reviews.models import Review
 from reviews.services import assignment_accept, assignment_create
 from tests.e2e.conftest import login
-from tests.e2e.scenario import screened_applications, users
+from tests.e2e.scenario import screened_applications, start_review, users
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +21,7 @@ def test_reviewer_score_survives_leaving_the_page(page, shot, catalog):
         application_id=application.pk, reviewer=people["reviewer1"], actor=people["officer-ksac"]
     )
     assignment_accept(assignment_id=assignment.pk, actor=people["reviewer1"])
+    start_review(application, people["officer-ksac"])
     review = Review.objects.get(assignment=assignment)
     criteria = list(call.stage.rubric.criteria.all())
 

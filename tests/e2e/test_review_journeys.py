@@ -9,7 +9,7 @@ from applications.models import Application
 from reviews.models import Assignment, ConflictOfInterest, Review
 from reviews.services import assignment_accept, assignment_create, review_save_draft, review_submit
 from tests.e2e.conftest import login
-from tests.e2e.scenario import screened_applications, users
+from tests.e2e.scenario import screened_applications, start_review, users
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +38,9 @@ def test_reviewer_declares_a_conflict_on_one_assignment_and_scores_another(page,
     row.get_by_role("button", name="受諾する").click()
     # Accepting goes straight to the scoring form.
     expect(page.get_by_role("heading", name=re.compile("審査結果の入力"))).to_be_visible()
+    # Scores are saved only while document review runs: the officer opens it once the reviewers accepted.
+    start_review(other, people["officer-ksac"])
+    page.reload()
     for select in page.locator("select[name^='score_']").all():
         select.select_option("3")
     page.get_by_label("総合判定").select_option("fund")
