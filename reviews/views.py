@@ -24,6 +24,7 @@ from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, Manua
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
+from .scoresheet import REVIEWABLE_APPLICATION_STATES
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
     applicant_review_comments,
@@ -143,6 +144,8 @@ def review_form(request, pk):
             "criteria": criteria,
             "form": form,
             "locked": review.status != ReviewStatus.DRAFT,
+            # Accepted before document review opened (or after the decision): say so instead of a form that cannot save.
+            "waiting": review.status == ReviewStatus.DRAFT and application.status not in REVIEWABLE_APPLICATION_STATES,
             "others": others,
         },
     )

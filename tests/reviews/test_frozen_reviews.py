@@ -65,3 +65,21 @@ def test_the_scoring_page_shows_why_a_frozen_review_cannot_be_saved(setup, clien
     assert response.status_code == 409 and "決定済みのため" in response.content.decode()
     review.refresh_from_db()
     assert review.scores == {"novelty": 2, "market": 2}
+
+
+def test_a_reviewer_who_accepted_before_review_opened_is_told_why_there_is_no_form(setup, client):
+    from reviews.services import assignment_accept, assignment_create
+
+    from .helpers import login
+
+    app = ReviewableApplicationFactory(call=setup["call"], status=Status.SCREENING)
+    reviewer = ReviewerFactory()
+    assignment = assignment_create(application_id=app.pk, reviewer=reviewer, actor=setup["officer"])
+    assignment_accept(assignment_id=assignment.pk, actor=reviewer)
+    review = Review.objects.get(assignment=assignment)
+    login(client, reviewer)
+    page = client.get(f"/review/reviews/{review.pk}/").content.decode()
+    assert "この申請は現在「形式審査中」です" in page and "書面審査を開始すると入力できる" in page
+    assert "hx-post" not in page  # no form that could not save
+    type(app).objects.filter(pk=app.pk).update(status=Status.IN_REVIEW)
+    assert "hx-post" in client.get(f"/review/reviews/{review.pk}/").content.decode()
