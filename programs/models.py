@@ -117,6 +117,8 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("重み"), max_digits=5, decimal_places=2, default=1)
     scale_min = models.PositiveSmallIntegerField(_("最低点"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("最高点"), default=4)
+    # The reviewer must write a comment on this criterion before submitting (the comment is applicant-facing).
+    comment_required = models.BooleanField(_("コメント必須"), default=False)
 
     class Meta:
         ordering = ["rubric", "order"]

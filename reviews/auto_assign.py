@@ -11,7 +11,14 @@ from applications.services import application_record_event
 from programs.models import Call
 
 from .affinity import affinity_matrix
-from .assigning import ASSIGNABLE_STATUSES, application_text, call_load, default_due_at, notify_assignment
+from .assigning import (
+    ASSIGNABLE_STATUSES,
+    application_text,
+    call_load,
+    default_due_at,
+    notify_assignment,
+    record_assigned,
+)
 from .conflicts import (
     ACTIVE_ASSIGNMENT_STATUSES,
     conflicts_detect_and_record,
@@ -128,6 +135,7 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
                 application_id__in=app_ids, assigned_by=actor, status=AssignmentStatus.INVITED, due_at=due
             ).select_related("application", "reviewer")
         )
+    record_assigned(created, actor, note=_("自動割当"))
     for assignment in created:
         notify_assignment(assignment)
     for app in {a.application for a in created}:

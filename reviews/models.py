@@ -107,6 +107,10 @@ class ReviewStatus(models.TextChoices):
 class Review(models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="review")
     scores = models.JSONField(_("評点"), default=dict, blank=True)
+    # One comment per rubric criterion, keyed like `scores` ({criterion code: text}). All of them are
+    # applicant-facing (quoted anonymised in the applicant's summary and the decision letter);
+    # only `comment_to_officer` stays confidential.
+    comments = models.JSONField(_("観点別コメント"), default=dict, blank=True)
     comment_to_applicant = models.TextField(
         _("申請者へのコメント"), blank=True, validators=[MaxLengthValidator(bounds.COMMENT_MAX)]
     )

@@ -18,7 +18,14 @@ from applications.permissions import is_officer_for
 from sangaku.errors import invalid
 
 from .affinity import affinity_matrix
-from .assigning import ASSIGNABLE_STATUSES, application_text, call_load, default_due_at, notify_assignment
+from .assigning import (
+    ASSIGNABLE_STATUSES,
+    application_text,
+    call_load,
+    default_due_at,
+    notify_assignment,
+    record_assigned,
+)
 from .auto_assign import AutoAssignResult, reviewers_auto_assign
 from .conflicts import (
     DECLARABLE_KINDS,
@@ -95,6 +102,7 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
         affinity=affinity,
         assigned_by=actor,
     )
+    record_assigned([assignment], actor)
     notify_assignment(assignment)
     return assignment
 

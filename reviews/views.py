@@ -110,6 +110,7 @@ def review_form(request, pk):
     rubric = application.call.stage.rubric
     criteria = list(rubric.criteria.all()) if rubric else []
     initial = {f"score_{code}": str(v) for code, v in review.scores.items()}
+    initial.update({f"comment_{code}": text for code, text in review.comments.items()})
     initial.update(
         comment_to_applicant=review.comment_to_applicant,
         comment_to_officer=review.comment_to_officer,
