@@ -27,6 +27,7 @@ from .conflicts import (
 )
 from .errors import out_of_reach
 from .models import Assignment, AssignmentStatus
+from .replacements import replacements_record
 from .selectors import calls_for_officer, reviewer_pool
 from .solver import solve_min_cost_flow
 
@@ -136,6 +137,7 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
             ).select_related("application", "reviewer")
         )
     record_assigned(created, actor, note=_("自動割当"))
+    replacements_record(created, actor)
     for assignment in created:
         notify_assignment(assignment)
     for app in {a.application for a in created}:

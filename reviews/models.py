@@ -81,6 +81,10 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # A declined or withdrawn assignment points at the assignment that filled its place (see reviews.replacements).
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces", verbose_name=_("後任の割当")
+    )
 
     class Meta:
         ordering = ["due_at", "id"]

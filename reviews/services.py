@@ -43,6 +43,7 @@ from .models import (
     ReviewerProfile,
     ReviewStatus,
 )
+from .replacements import replacements_record
 from .scoresheet import EDITABLE_FIELDS, review_save_draft, review_submit
 from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
@@ -102,7 +103,9 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
         affinity=affinity,
         assigned_by=actor,
     )
-    record_assigned([assignment], actor)
+    replaced = replacements_record([assignment], actor).get(assignment.pk)
+    note = _("交代（前任: %(reviewer)s）") % {"reviewer": replaced.reviewer} if replaced else ""
+    record_assigned([assignment], actor, note=note)
     notify_assignment(assignment)
     return assignment
 

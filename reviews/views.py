@@ -24,6 +24,7 @@ from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, Manua
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
+from .replacements import holes_of
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
     applicant_review_comments,
@@ -183,6 +184,8 @@ def _board_context(request, call, *, preview=None, assign_form=None, conflict_fo
         .order_by("id")
     )
     live = [a for a in applications if a.status in services.ASSIGNABLE_STATUSES]
+    for app in applications:
+        app.holes = holes_of(app)
     pool = list(reviewer_pool(call))
     return {
         "call": call,
