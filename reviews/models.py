@@ -148,3 +148,24 @@ class ReviewEvent(WorkflowEvent):
     """Audit trail of a review: submitted, or discarded after a conflict came to light; never edited."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+
+
+class BidChoice(models.TextChoices):
+    EAGER = "eager", _("ぜひ担当したい")
+    WILLING = "willing", _("担当可")
+    NOT_WILLING = "not_willing", _("担当したくない")
+    CONFLICT = "conflict", _("利害関係あり")
+
+
+class Bid(models.Model):
+    """A reviewer's wish to review (or not) one application of a call, before assignment."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bids")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="bids")
+    choice = models.CharField(_("審査希望"), max_length=16, choices=BidChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("審査希望")
+        verbose_name_plural = _("審査希望")
+        constraints = [models.UniqueConstraint(fields=["reviewer", "application"], name="bid_unique_pair")]
