@@ -13,18 +13,33 @@ REVIEWER_NAMES = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def reviewer_comments(application, language: str) -> str:
-    """Submitted reviews' comments to the applicant, anonymised (審査委員A, B, …); comments to officers never."""
-    from reviews.models import Review, ReviewStatus
+    """Submitted reviews' comments to the applicant and their per-criterion comments (all applicant-facing),
+    anonymised (審査委員A, B, …); comments to officers never."""
+    from reviews.models import AssignmentStatus, Review, ReviewStatus
 
-    comments = (
+    reviews = (
         Review.objects.filter(assignment__application=application, status=ReviewStatus.SUBMITTED)
-        .exclude(comment_to_applicant="")
+        .exclude(assignment__status=AssignmentStatus.WITHDRAWN)
         .order_by("id")
-        .values_list("comment_to_applicant", flat=True)
+        .values_list("comment_to_applicant", "comments")
     )
-    who = "Reviewer" if language == "en" else "審査委員"
-    lines = [f"{who} {REVIEWER_NAMES[i % 26]}: {text.strip()}" for i, text in enumerate(comments)]
-    return "\n".join(lines) or ("(none)" if language == "en" else "（なし）")
+    rubric = application.call.stage.rubric
+    criteria = list(rubric.criteria.all()) if rubric else []
+    english = language == "en"
+    who = "Reviewer" if english else "審査委員"
+    lines, n = [], 0
+    for overall, per_criterion in reviews:
+        quoted = [
+            (c.label_en if english and c.label_en else c.label, per_criterion[c.code].strip())
+            for c in criteria
+            if (per_criterion or {}).get(c.code, "").strip()
+        ]
+        if not overall.strip() and not quoted:
+            continue
+        lines.append(f"{who} {REVIEWER_NAMES[n % 26]}: {overall.strip()}".rstrip())
+        lines.extend(f"  - {label}: {text}" for label, text in quoted)
+        n += 1
+    return "\n".join(lines) or ("(none)" if english else "（なし）")
 
 
 def letter_facts(application, *, language: str, reason: str) -> dict:

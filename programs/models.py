@@ -117,6 +117,8 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("重み"), max_digits=5, decimal_places=2, default=1)
     scale_min = models.PositiveSmallIntegerField(_("最低点"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("最高点"), default=4)
+    # The reviewer must write a comment on this criterion before submitting (the comment is applicant-facing).
+    comment_required = models.BooleanField(_("コメント必須"), default=False)
 
     class Meta:
         ordering = ["rubric", "order"]
@@ -172,6 +174,10 @@ class Stage(models.Model):
     )
     required_team_roles = models.JSONField(_("必須の体制上の役割"), default=list, blank=True)
     reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
+    # Reviewers' bids in the auto-assignment: added to the affinity (0–1 cosine) of the pair. A "not
+    # willing" pair has no weight: it is used only when no other assignment fills the slots.
+    bid_weight_eager = models.FloatField(_("入札「ぜひ担当したい」の加点"), default=0.3)
+    bid_weight_willing = models.FloatField(_("入札「担当可」の加点"), default=0.1)
     rubric = models.ForeignKey(
         Rubric,
         null=True,
@@ -240,6 +246,9 @@ class Call(models.Model):
     description = models.TextField(_("概要"), blank=True)
     opens_at = models.DateTimeField(_("受付開始"), validators=[bounds.within_dates])
     closes_at = models.DateTimeField(_("締切"), validators=[bounds.within_dates])
+    bids_due_at = models.DateTimeField(
+        _("審査希望（入札）の締切"), null=True, blank=True, validators=[bounds.within_dates]
+    )
     max_amount = models.PositiveBigIntegerField(
         _("上限額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
     )

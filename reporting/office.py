@@ -92,6 +92,18 @@ def overdue_reviews(user):
     return assignments_for_user(user).filter(overdue_reviews_q(now)).order_by("due_at")
 
 
+def replacements_needed(user):
+    """Declined or withdrawn assignments nobody has replaced yet (the board's 「交代が必要」)."""
+    from reviews.replacements import open_holes_q
+
+    return (
+        assignments_for_user(user)
+        .filter(open_holes_q())
+        .select_related("application", "reviewer")
+        .order_by("responded_at", "id")
+    )
+
+
 def overdue_reports(user):
     return reports_for_user(user).filter(overdue_reports_q()).select_related("award__holder").order_by("due_on")
 

@@ -64,6 +64,7 @@ def office(request):
     rows = report_rows_for_user(report, request.user) if report else []
     overdue_reviews = desk.overdue_reviews(request.user)
     overdue_reports = desk.overdue_reports(request.user)
+    replacements = desk.replacements_needed(request.user)
     undelivered = desk.undelivered_mails(request.user)
     pipeline = desk.pipeline_by_call(request.user)
     context = {
@@ -78,6 +79,8 @@ def office(request):
         },
         "overdue_reviews": overdue_reviews[:20],
         "overdue_reviews_count": overdue_reviews.count(),
+        "replacements": replacements[:20],
+        "replacements_count": replacements.count(),
         "overdue_reports": overdue_reports[:20],
         "overdue_reports_count": overdue_reports.count(),
         "events": desk.recent_events(request.user),

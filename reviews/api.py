@@ -164,6 +164,7 @@ class AutoAssignViewSet(viewsets.GenericViewSet):
                     "reviewer": item["reviewer"].pk,
                     "reviewer_name": str(item["reviewer"]),
                     "affinity": item["affinity"],
+                    "unwilling": item.get("unwilling", False),
                 }
                 for item in result.proposal
             ],

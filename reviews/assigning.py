@@ -9,7 +9,7 @@ from applications.workflow import PENDING_STATES
 from notifications.services import notify
 
 from .conflicts import ACTIVE_ASSIGNMENT_STATUSES
-from .models import Assignment
+from .models import Assignment, AssignmentEvent, AssignmentStatus
 
 # Applications that may still receive reviewers: submitted and not yet final (derived from the table).
 ASSIGNABLE_STATUSES = PENDING_STATES
@@ -40,6 +40,23 @@ def notify_assignment(assignment: Assignment) -> None:
         },
         dedup_key=f"assignment_invitation:{assignment.pk}",
         link="/review/",
+    )
+
+
+def record_assigned(assignments, actor, note: str = "") -> None:
+    """The audit trail's first row: who assigned the reviewer and when (creation, not a transition)."""
+    AssignmentEvent.objects.bulk_create(
+        [
+            AssignmentEvent(
+                assignment=a,
+                actor=actor,
+                action="assign",
+                from_status="",
+                to_status=AssignmentStatus.INVITED,
+                note=note,
+            )
+            for a in assignments
+        ]
     )
 
 

@@ -11,7 +11,15 @@ from applications.services import application_record_event
 from programs.models import Call
 
 from .affinity import affinity_matrix
-from .assigning import ASSIGNABLE_STATUSES, application_text, call_load, default_due_at, notify_assignment
+from .assigning import (
+    ASSIGNABLE_STATUSES,
+    application_text,
+    call_load,
+    default_due_at,
+    notify_assignment,
+    record_assigned,
+)
+from .bidding import bid_matrix
 from .conflicts import (
     ACTIVE_ASSIGNMENT_STATUSES,
     conflicts_detect_and_record,
@@ -20,6 +28,7 @@ from .conflicts import (
 )
 from .errors import out_of_reach
 from .models import Assignment, AssignmentStatus
+from .replacements import replacements_record
 from .selectors import calls_for_officer, reviewer_pool
 from .solver import solve_min_cost_flow
 
@@ -81,12 +90,19 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
         if reviewer_id in reviewer_index and app_id in app_index:
             eligible[app_index[app_id], reviewer_index[reviewer_id]] = False
     affinity = affinity_matrix([application_text(a) for a in apps], [p.expertise for p in profiles])
-    solution = solve_min_cost_flow(affinity, eligible, demand, capacity)
+    bonus, unwilling = bid_matrix(call, apps, reviewer_ids)
+    solution = solve_min_cost_flow(affinity, eligible, demand, capacity, bonus=bonus, unwilling=unwilling)
     filled = solution.filled or [0] * len(apps)
     result.total_affinity = round(solution.total_affinity, 6)
     for i, j in sorted(solution.pairs):
         result.proposal.append(
-            {"application": apps[i], "reviewer": profiles[j].user, "affinity": round(float(affinity[i, j]), 6)}
+            {
+                "application": apps[i],
+                "reviewer": profiles[j].user,
+                "affinity": round(float(affinity[i, j]), 6),
+                # A "not willing" bid used because nothing else filled the slots (the preview says so).
+                "unwilling": bool(unwilling[i, j]),
+            }
         )
     for i, app in enumerate(apps):
         if filled[i] >= demand[i]:
@@ -128,6 +144,8 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
                 application_id__in=app_ids, assigned_by=actor, status=AssignmentStatus.INVITED, due_at=due
             ).select_related("application", "reviewer")
         )
+    record_assigned(created, actor, note=_("自動割当"))
+    replacements_record(created, actor)
     for assignment in created:
         notify_assignment(assignment)
     for app in {a.application for a in created}:

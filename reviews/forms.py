@@ -64,12 +64,23 @@ class ReviewForm(forms.Form):
                 choices=choices,
                 help_text=c.description,
             )
+            field = bounds.form_text(
+                bounds.COMMENT_MAX,
+                label=_("「%(label)s」へのコメント（申請者に開示・審査委員名は伏せる）") % {"label": c.label},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            field.submit_required = c.comment_required  # marked required; checked on submit only
+            self.fields[f"comment_{c.code}"] = field
 
     def require_complete(self) -> bool:
         """Before submitting: every criterion scored and a recommendation chosen, each error beside its field."""
         for c in self.criteria:
             if not self.cleaned_data.get(f"score_{c.code}"):
                 self.add_error(f"score_{c.code}", _("「%(label)s」の評点を選んでください。") % {"label": c.label})
+            if c.comment_required and not (self.cleaned_data.get(f"comment_{c.code}") or "").strip():
+                self.add_error(
+                    f"comment_{c.code}", _("「%(label)s」へのコメントを入力してください（必須）。") % {"label": c.label}
+                )
         if not self.cleaned_data.get("recommendation"):
             self.add_error("recommendation", _("総合判定を選んでください。"))
         return not self.errors
@@ -77,10 +88,15 @@ class ReviewForm(forms.Form):
     def score_fields(self):
         return [self[f"score_{c.code}"] for c in self.criteria]
 
+    def criterion_fields(self):
+        """(score, comment) per criterion, so each criterion's errors sit beside it."""
+        return [(self[f"score_{c.code}"], self[f"comment_{c.code}"]) for c in self.criteria]
+
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {
             "scores": {c.code: data[f"score_{c.code}"] or None for c in self.criteria},
+            "comments": {c.code: data[f"comment_{c.code}"] or "" for c in self.criteria},
             "comment_to_applicant": data["comment_to_applicant"],
             "comment_to_officer": data["comment_to_officer"],
             "recommendation": data["recommendation"],

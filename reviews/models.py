@@ -81,6 +81,10 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # A declined or withdrawn assignment points at the assignment that filled its place (see reviews.replacements).
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces", verbose_name=_("後任の割当")
+    )
 
     class Meta:
         ordering = ["due_at", "id"]
@@ -107,6 +111,10 @@ class ReviewStatus(models.TextChoices):
 class Review(models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="review")
     scores = models.JSONField(_("評点"), default=dict, blank=True)
+    # One comment per rubric criterion, keyed like `scores` ({criterion code: text}). All of them are
+    # applicant-facing (quoted anonymised in the applicant's summary and the decision letter);
+    # only `comment_to_officer` stays confidential.
+    comments = models.JSONField(_("観点別コメント"), default=dict, blank=True)
     comment_to_applicant = models.TextField(
         _("申請者へのコメント"), blank=True, validators=[MaxLengthValidator(bounds.COMMENT_MAX)]
     )
@@ -140,3 +148,24 @@ class ReviewEvent(WorkflowEvent):
     """Audit trail of a review: submitted, or discarded after a conflict came to light; never edited."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+
+
+class BidChoice(models.TextChoices):
+    EAGER = "eager", _("ぜひ担当したい")
+    WILLING = "willing", _("担当可")
+    NOT_WILLING = "not_willing", _("担当したくない")
+    CONFLICT = "conflict", _("利害関係あり")
+
+
+class Bid(models.Model):
+    """A reviewer's wish to review (or not) one application of a call, before assignment."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bids")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="bids")
+    choice = models.CharField(_("審査希望"), max_length=16, choices=BidChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("審査希望")
+        verbose_name_plural = _("審査希望")
+        constraints = [models.UniqueConstraint(fields=["reviewer", "application"], name="bid_unique_pair")]

@@ -21,6 +21,16 @@ def detect_conflicts_on_profile(sender, instance, created, update_fields=None, *
         reviewer_profile_activated(profile=instance)
 
 
+def replacement_needed_on_leave(sender, instance, transition, **kwargs):
+    if transition.action in ("decline", "withdraw"):
+        from .replacements import replacement_needed_notify
+
+        replacement_needed_notify(instance)
+
+
 def connect() -> None:
+    from .workflow import ASSIGNMENT_WORKFLOW
+
+    ASSIGNMENT_WORKFLOW.transitioned.connect(replacement_needed_on_leave, dispatch_uid="reviews_replacement_needed")
     application_transitioned.connect(detect_conflicts_on_submit, dispatch_uid="reviews_conflicts_on_submit")
     post_save.connect(detect_conflicts_on_profile, sender=ReviewerProfile, dispatch_uid="reviews_conflicts_on_profile")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
 from applications.workflow import DECIDED_STATES
+from sangaku import bounds
 from sangaku.errors import invalid
 
 from .errors import ReviewStateError, out_of_reach
@@ -59,6 +60,39 @@ def _score_errors(scores, criteria, *, complete: bool) -> tuple[dict, list[str]]
     return clean, errors
 
 
+def _comment_errors(comments, criteria, *, complete: bool) -> tuple[dict, list[str]]:
+    """Per-criterion comments ({criterion code: text}): known codes, text within the bound, and on
+    submit a comment wherever the rubric requires one. Blank comments are dropped."""
+    if not isinstance(comments, dict):
+        return {}, [_("観点別コメントは {観点コード: コメント} の形式で入力してください。")]
+    by_code = {c.code: c for c in criteria}
+    errors = []
+    clean = {}
+    for code, text in comments.items():
+        criterion = by_code.get(code)
+        if criterion is None:
+            errors.append(_("「%(code)s」はこの評価基準の観点ではありません。") % {"code": code})
+            continue
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            errors.append(_("「%(label)s」へのコメントは文字列で入力してください。") % {"label": criterion.label})
+            continue
+        if len(text) > bounds.COMMENT_MAX:
+            errors.append(
+                _("「%(label)s」へのコメントは%(max)s文字以内で入力してください。")
+                % {"label": criterion.label, "max": bounds.COMMENT_MAX}
+            )
+            continue
+        if text.strip():
+            clean[code] = text
+    if complete:
+        for c in criteria:
+            if c.comment_required and c.code not in clean:
+                errors.append(_("「%(label)s」へのコメントを入力してください（必須）。") % {"label": c.label})
+    return clean, errors
+
+
 def _own_review_locked(review_id: int, actor) -> Review:
     review = (
         Review.objects.select_for_update(of=("self",))
@@ -92,7 +126,7 @@ def _require_application_under_review(review: Review) -> None:
     raise ReviewStateError(message % {"status": label}, code="application_not_in_review")
 
 
-EDITABLE_FIELDS = ("scores", "comment_to_applicant", "comment_to_officer", "recommendation")
+EDITABLE_FIELDS = ("scores", "comments", "comment_to_applicant", "comment_to_officer", "recommendation")
 
 
 @transaction.atomic
@@ -106,6 +140,13 @@ def review_save_draft(*, review_id: int, actor, data: dict) -> Review:
         review.scores = _validate_scores(
             {k: v for k, v in merged.items() if v not in (None, "")}, _criteria(review), complete=False
         )
+    if "comments" in data:
+        incoming = data["comments"] or {}
+        merged = {**review.comments, **incoming} if isinstance(incoming, dict) else incoming
+        clean, errors = _comment_errors(merged, _criteria(review), complete=False)
+        if errors:
+            raise invalid({"comments": errors})
+        review.comments = clean
     if "recommendation" in data and data["recommendation"] not in ("", None, *Recommendation.values):
         raise invalid({"recommendation": _("総合判定の値が正しくありません。")})
     for name in ("comment_to_applicant", "comment_to_officer", "recommendation"):
@@ -128,6 +169,9 @@ def review_submit(*, review_id: int, actor) -> Review:
         errors["scores"] = score_errors
     else:
         review.scores = clean
+    _clean, comment_errors = _comment_errors(review.comments, criteria, complete=True)
+    if comment_errors:
+        errors["comments"] = comment_errors
     if not review.recommendation:
         errors["recommendation"] = [_("総合判定を選んでください。")]
     if errors:

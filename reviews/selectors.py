@@ -123,7 +123,7 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
             Q(applicant=user) | Q(members__user=user, members__status=MembershipStatus.ACCEPTED),
             status__in=DECIDED_STATUSES,
         )
-        .select_related("call")
+        .select_related("call__stage__rubric")
         .distinct()
         .get(pk=application_id)
     )
@@ -131,11 +131,22 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
         Review.objects.filter(assignment__application=application, status=ReviewStatus.SUBMITTED)
         .exclude(assignment__status=AssignmentStatus.WITHDRAWN)
         .order_by("submitted_at", "id")
-        .values_list("comment_to_applicant", flat=True)
+        .values_list("comment_to_applicant", "comments")
     )
+    rubric = application.call.stage.rubric
+    criteria = list(rubric.criteria.all()) if rubric else []
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     comments = [
-        {"label": letters[i] if i < len(letters) else str(i + 1), "comment": comment}
-        for i, comment in enumerate(reviews)
+        {
+            "label": letters[i] if i < len(letters) else str(i + 1),
+            "comment": comment,
+            # Per-criterion comments are applicant-facing; in rubric order, blank ones left out.
+            "criteria": [
+                {"label": c.label, "comment": per_criterion[c.code]}
+                for c in criteria
+                if (per_criterion or {}).get(c.code, "").strip()
+            ],
+        }
+        for i, (comment, per_criterion) in enumerate(reviews)
     ]
     return application, comments

@@ -51,6 +51,8 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     application = serializers.IntegerField(source="assignment.application_id", read_only=True)
     scores = serializers.JSONField(required=False)  # shape and range checked against the rubric (scoresheet)
+    # {criterion code: text}, keyed like `scores`; applicant-facing (checked in the scoresheet)
+    comments = serializers.JSONField(required=False)
     recommendation = serializers.ChoiceField(choices=Recommendation.choices, required=False, allow_blank=True)
 
     class Meta:
@@ -60,6 +62,7 @@ class ReviewSerializer(serializers.ModelSerializer):
             "assignment",
             "application",
             "scores",
+            "comments",
             "comment_to_applicant",
             "comment_to_officer",
             "recommendation",
@@ -117,6 +120,7 @@ class ScoreReviewSerializer(serializers.Serializer):
     reviewer = serializers.IntegerField(source="review.assignment.reviewer_id")
     reviewer_name = serializers.CharField(source="review.assignment.reviewer")
     scores = serializers.JSONField(source="review.scores")
+    comments = serializers.JSONField(source="review.comments")
     recommendation = serializers.CharField(source="review.recommendation")
     weighted_score = serializers.FloatField()
     calibrated_score = serializers.FloatField()

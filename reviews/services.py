@@ -18,7 +18,14 @@ from applications.permissions import is_officer_for
 from sangaku.errors import invalid
 
 from .affinity import affinity_matrix
-from .assigning import ASSIGNABLE_STATUSES, application_text, call_load, default_due_at, notify_assignment
+from .assigning import (
+    ASSIGNABLE_STATUSES,
+    application_text,
+    call_load,
+    default_due_at,
+    notify_assignment,
+    record_assigned,
+)
 from .auto_assign import AutoAssignResult, reviewers_auto_assign
 from .conflicts import (
     DECLARABLE_KINDS,
@@ -36,6 +43,7 @@ from .models import (
     ReviewerProfile,
     ReviewStatus,
 )
+from .replacements import replacements_record
 from .scoresheet import EDITABLE_FIELDS, review_save_draft, review_submit
 from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
@@ -95,6 +103,9 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
         affinity=affinity,
         assigned_by=actor,
     )
+    replaced = replacements_record([assignment], actor).get(assignment.pk)
+    note = _("交代（前任: %(reviewer)s）") % {"reviewer": replaced.reviewer} if replaced else ""
+    record_assigned([assignment], actor, note=note)
     notify_assignment(assignment)
     return assignment
 

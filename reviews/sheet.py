@@ -18,7 +18,7 @@ from .selectors import applications_for_officer
 class SheetRow:
     assignment: Assignment
     review: object | None
-    scores: list[dict] = field(default_factory=list)  # one per criterion: {"criterion", "score"}
+    scores: list[dict] = field(default_factory=list)  # one per criterion: {"criterion", "score", "comment"}
     conflicts: list[ConflictOfInterest] = field(default_factory=list)
 
     @property
@@ -52,7 +52,14 @@ def review_sheet(user, application_id: int) -> dict:
     rows = []
     for assignment in application.assignments.all():
         review = getattr(assignment, "review", None)
-        scores = [{"criterion": c, "score": (review.scores or {}).get(c.code) if review else None} for c in criteria]
+        scores = [
+            {
+                "criterion": c,
+                "score": (review.scores or {}).get(c.code) if review else None,
+                "comment": (review.comments or {}).get(c.code, "") if review else "",
+            }
+            for c in criteria
+        ]
         rows.append(
             SheetRow(
                 assignment=assignment,

@@ -36,12 +36,16 @@ def _result(pairs, affinity, n_apps, started) -> Solution:
     return Solution(pairs=pairs, total_affinity=total, seconds=time.perf_counter() - started, filled=filled)
 
 
-def solve_min_cost_flow(affinity: np.ndarray, eligible: np.ndarray, demand, capacity) -> Solution:
+def solve_min_cost_flow(
+    affinity: np.ndarray, eligible: np.ndarray, demand, capacity, *, bonus=None, unwilling=None
+) -> Solution:
     """Maximum number of filled slots, and among those the maximum total affinity.
 
     `affinity` and `eligible` have shape (applications, reviewers); `demand[a]`
     is how many more reviewers application a needs; `capacity[r]` how many more
-    assignments reviewer r may take.
+    assignments reviewer r may take. `bonus` (bids: the stage's weight per pair) is added to
+    the affinity in the cost; an `unwilling` pair costs more than any filling without it, so it
+    is used only when the slots cannot be filled otherwise.
     """
     started = time.perf_counter()
     n_apps, n_revs = affinity.shape
@@ -60,7 +64,13 @@ def solve_min_cost_flow(affinity: np.ndarray, eligible: np.ndarray, demand, capa
     flow.add_arcs_with_capacity_and_unit_cost(
         np.zeros(n_apps, dtype=np.int64), apps + 1, demand, np.zeros(n_apps, dtype=np.int64)
     )
-    costs = SCALE - np.rint(affinity[app_idx, rev_idx] * SCALE).astype(np.int64)
+    gain = affinity[app_idx, rev_idx] + (bonus[app_idx, rev_idx] if bonus is not None else 0.0)
+    top = max(1.0, float(np.max(gain)) if len(gain) else 1.0)
+    costs = np.rint((top - gain) * SCALE).astype(np.int64)
+    if unwilling is not None:
+        # More than the whole cost of any filling without unwilling pairs: minimise their number first.
+        penalty = int(np.rint(top * SCALE)) * (total + 1) + 1
+        costs = costs + unwilling[app_idx, rev_idx].astype(np.int64) * penalty
     pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
         app_idx.astype(np.int64) + 1,
         rev_idx.astype(np.int64) + 1 + n_apps,

@@ -24,6 +24,7 @@ from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, Manua
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
+from .replacements import holes_of
 from .scoresheet import REVIEWABLE_APPLICATION_STATES
 from .scoring import call_ranking, disagreement_threshold
 from .selectors import (
@@ -111,6 +112,7 @@ def review_form(request, pk):
     rubric = application.call.stage.rubric
     criteria = list(rubric.criteria.all()) if rubric else []
     initial = {f"score_{code}": str(v) for code, v in review.scores.items()}
+    initial.update({f"comment_{code}": text for code, text in review.comments.items()})
     initial.update(
         comment_to_applicant=review.comment_to_applicant,
         comment_to_officer=review.comment_to_officer,
@@ -185,6 +187,8 @@ def _board_context(request, call, *, preview=None, assign_form=None, conflict_fo
         .order_by("id")
     )
     live = [a for a in applications if a.status in services.ASSIGNABLE_STATUSES]
+    for app in applications:
+        app.holes = holes_of(app)
     pool = list(reviewer_pool(call))
     return {
         "call": call,

@@ -316,6 +316,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "conversations.tasks.sweep_info_request_reminders",
         "schedule": crontab(hour=9, minute=15),
     },
+    # Every day at 09:20 Asia/Tokyo: reviewers who have not bid, 2 days before a call's bidding deadline (once).
+    "reminders-bids": {"task": "reviews.tasks.sweep_bid_reminders", "schedule": crontab(hour=9, minute=20)},
     # Every day at 07:00 Asia/Tokyo: yesterday's messages, one mail per person who chose the daily digest.
     "messages-daily-digest": {
         "task": "conversations.tasks.send_message_digests",
