@@ -1,8 +1,10 @@
 """API routes of this app, mounted under /api/v1/ by sangaku/urls.py."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .bids_api import CallBids
 
 router = SimpleRouter()
 router.register("assignments", api.AssignmentViewSet, basename="assignment")
@@ -12,4 +14,4 @@ router.register(r"calls/(?P<call_id>\d+)/auto-assign", api.AutoAssignViewSet, ba
 router.register(r"calls/(?P<call_id>\d+)/ranking", api.RankingViewSet, basename="call-ranking")
 router.register(r"applications/(?P<application_id>\d+)/scores", api.ScoresViewSet, basename="application-scores")
 
-urlpatterns = router.urls
+urlpatterns = [path("calls/<int:call_id>/bids/", CallBids.as_view(), name="call-bids"), *router.urls]

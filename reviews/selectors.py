@@ -150,3 +150,18 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
         for i, (comment, per_criterion) in enumerate(reviews)
     ]
     return application, comments
+
+
+def calls_open_for_bidding(user) -> QuerySet[Call]:
+    """Calls whose bidding deadline is still ahead and whose pool holds this reviewer."""
+    from django.utils import timezone
+
+    profile = ReviewerProfile.objects.filter(user=user, active=True).prefetch_related("platforms", "programs").first()
+    if profile is None:
+        return Call.objects.none()
+    calls = Call.objects.filter(bids_due_at__gt=timezone.now()).select_related("stage__program", "platform")
+    platforms = [p.pk for p in profile.platforms.all()]
+    programs = [p.pk for p in profile.programs.all()]
+    if platforms or programs:
+        calls = calls.filter(Q(platform_id__in=platforms) | Q(stage__program_id__in=programs))
+    return calls.order_by("bids_due_at", "id")

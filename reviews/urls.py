@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import autosave, officer_views, views
+from . import autosave, bid_views, officer_views, views
 
 app_name = "reviews"
 
 urlpatterns = [
     path("review/", views.workspace, name="workspace"),
+    path("review/calls/<int:call_id>/bids/", bid_views.bids, name="bids"),
     path("review/assignments/<int:pk>/accept/", views.assignment_accept, name="accept"),
     path("review/assignments/<int:pk>/decline/", views.assignment_decline, name="decline"),
     path("review/reviews/<int:pk>/", views.review_form, name="review"),

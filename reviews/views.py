@@ -32,6 +32,7 @@ from .selectors import (
     applications_for_officer,
     assignments_for_user,
     calls_for_officer,
+    calls_open_for_bidding,
     reviewer_pool,
     reviews_for_user,
 )
@@ -55,6 +56,7 @@ def workspace(request):
             "done": [a for a in assignments if a.status == AssignmentStatus.COMPLETED],
             "declined": [a for a in assignments if a.status == AssignmentStatus.DECLINED],
             "decline_form": DeclineForm(),
+            "bidding": calls_open_for_bidding(request.user),
         },
     )
 
