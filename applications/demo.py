@@ -31,7 +31,16 @@ DEMO_APPLICATIONS = [
     ),
     ("GF-GTIE-{fy}-S1", "applicant2", "量子センサを用いた非破壊インフラ診断", 5_000_000, 12, True, []),
     ("GF-GTIE-{fy}-S1", "applicant2", "衛星データによる農地モニタリングサービス", 2_600_000, 12, False, []),
-    ("COI-{fy}-N-REG", "applicant2", "地域資源循環型スマート農漁村共創拠点", 26_000_000, 24, True, []),
+    # COI-NEXT 地域共創分野: three institutions or more, a private company and a lead municipality (the call's rules).
+    (
+        "COI-{fy}-N-REG",
+        "applicant2",
+        "地域資源循環型スマート農漁村共創拠点",
+        26_000_000,
+        24,
+        True,
+        [("共創テクノロジーズ株式会社", "participating_institution"), ("あおば市", "participating_institution")],
+    ),
 ]
 
 
@@ -85,13 +94,14 @@ def load(*, today: dt.date, out) -> None:
         )
         TeamMember.objects.filter(application=application, role=MemberRole.PI).update(effort_percent=30)
         for name, role in partners:
+            named = Institution.objects.filter(name=name).first()
             member_upsert(
                 application_id=application.pk,
                 actor=applicant,
                 name=name,
                 role=role,
-                institution=partner_institution,
-                effort_percent=10,
+                institution=named or partner_institution,
+                effort_percent=None if named else 10,
             )
         budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, requested, months))
         demo_proposal_rows([application])

@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "duration_months": gettext_lazy("実施期間"),
     "budget_lines": gettext_lazy("予算"),
     "members": gettext_lazy("実施体制"),
+    "institution": gettext_lazy("代表機関"),
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),

@@ -14,6 +14,7 @@ from programs.fiscal import fiscal_year_of
 
 from .guards import SUBMIT_CHECKS, Problem
 from .models import AttachmentKind, BudgetCategory, MemberRole
+from .program_rules import program_rule_problems
 
 REQUIRED_FIELDS = [
     ("title", gettext_lazy("課題名")),
@@ -91,13 +92,16 @@ def submission_problems(application, *, now=None) -> list[Problem]:
         problems.append(
             Problem(
                 "requested_amount",
-                _("申請額が上限（%(cap)s）を超えています。") % {"cap": _yen(cap)},
+                _("【総額の上限】申請額が上限（%(cap)s）を超えています。") % {"cap": _yen(cap)},
             )
         )
     max_months = call.effective_max_duration_months
     if application.duration_months and application.duration_months > max_months:
         problems.append(
-            Problem("duration_months", _("実施期間は%(months)sか月以内にしてください。") % {"months": max_months})
+            Problem(
+                "duration_months",
+                _("【最長期間】実施期間は%(months)sか月以内にしてください。") % {"months": max_months},
+            )
         )
 
     per_year = defaultdict(lambda: {"direct": 0, "indirect": 0})
@@ -126,6 +130,8 @@ def submission_problems(application, *, now=None) -> list[Problem]:
                     % {"years": ", ".join(map(str, outside)), "first": first_fy, "last": last_fy},
                 )
             )
+
+    problems.extend(program_rule_problems(application, members=members, lines=lines))
 
     for check in SUBMIT_CHECKS:
         problems.extend(check(application, now=now))

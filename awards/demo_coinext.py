@@ -4,8 +4,9 @@ import datetime as dt
 
 from applications.models import Application, MemberRole
 from programs import seed_data
+from programs.demo import DEMO_COMPANIES, DEMO_MUNICIPALITIES, coi_call_rules
 from programs.fiscal import deadline_instant, reiwa_label, start_instant
-from programs.models import Call, CoiNextField, Institution, Stage
+from programs.models import Call, CoiNextField, Institution, PolicySubField, Stage
 
 from .demo_support import (
     COI_FIELD_SUFFIX,
@@ -21,11 +22,15 @@ from .demo_support import (
 )
 from .models import Award
 
+# The seed's labels of the 政策重点分野 hubs → the sub-field of their call.
+SUB_FIELDS = {"量子": PolicySubField.QUANTUM, "バイオ": PolicySubField.BIO, "環エネ": PolicySubField.ENVIRONMENT_ENERGY}
 
-def coi_call(stage: Stage, field: str, fiscal_year: int, *, promotion: bool | None) -> Call:
+
+def coi_call(stage: Stage, field: str, fiscal_year: int, *, promotion: bool | None, sub_field: str = "") -> Call:
     kind = "F" if stage.code == "FULL_SCALE" else "N"
-    suffix = f"{kind}-{COI_FIELD_SUFFIX[field]}" + ("-PROMO" if promotion else "")
-    label = CoiNextField(field).label
+    suffix = f"{kind}-{COI_FIELD_SUFFIX[field]}" + (f"-{sub_field.upper()}" if sub_field else "")
+    suffix += "-PROMO" if promotion else ""
+    label = CoiNextField(field).label + (f"（{PolicySubField(sub_field).label}）" if sub_field else "")
     if stage.code == "FULL_SCALE":
         title = f"{label} 昇格審査（本格型）" if promotion else f"{label} 本格型"
     else:
@@ -36,6 +41,7 @@ def coi_call(stage: Stage, field: str, fiscal_year: int, *, promotion: bool | No
             "stage": stage,
             "platform": None,
             "field": field,
+            "sub_field": sub_field,
             "fiscal_year": fiscal_year,
             "title": f"COI-NEXT {reiwa_label(fiscal_year)} {title}",
             "title_en": f"COI-NEXT FY{fiscal_year} {CoiNextField(field).name.replace('_', ' ').title()} "
@@ -44,6 +50,7 @@ def coi_call(stage: Stage, field: str, fiscal_year: int, *, promotion: bool | No
             "closes_at": deadline_instant(dt.date(fiscal_year, 6, 30)),
             "requires_predecessor": True if promotion else (False if stage.code == "FULL_SCALE" else None),
             "published": True,
+            **coi_call_rules(stage.code, field),
         },
     )
     return call
@@ -85,7 +92,8 @@ def seed_coinext(*, today: dt.date, timeline) -> int:
             call = coi_call(stages["NURTURING"], field, fy, promotion=None)
             application = coi_application(call, pl, institution, hub, months=24, per_year=18_000_000)
         else:
-            call = coi_call(stages["FULL_SCALE"], field, fy, promotion=hub["promoted"])
+            sub_field = SUB_FIELDS.get(hub["field_label"], "") if field == CoiNextField.POLICY_PRIORITY else ""
+            call = coi_call(stages["FULL_SCALE"], field, fy, promotion=hub["promoted"], sub_field=sub_field)
             application = coi_application(
                 call, pl, institution, hub, months=120, per_year=COI_FULL_SCALE_PER_YEAR[field], predecessor=predecessor
             )
@@ -109,9 +117,18 @@ def coi_application(call, pl, institution, hub, *, months, per_year, predecessor
     years = months // 12
     # Costs are spent in the award's fiscal years; a hub's first year is shorter (it starts in July).
     per_year_direct = {first_fy + k: (per_year * 10 // 13) // (2 if k == 0 else 1) for k in range(years)}
+    # Three institutions or more with a private company (and a lead municipality in 地域共創分野): the call's rules.
+    n = hub["adopted_fy"] + len(hub["title"])
+    company = Institution.objects.get(name=DEMO_COMPANIES[n % len(DEMO_COMPANIES)])
+    third = Institution.objects.get(
+        name=DEMO_MUNICIPALITIES[n % len(DEMO_MUNICIPALITIES)]
+        if call.field == CoiNextField.REGIONAL
+        else DEMO_COMPANIES[(n + 1) % len(DEMO_COMPANIES)]
+    )
     members = [
         {"name": str(pl), "user": pl, "institution": institution, "role": MemberRole.PI, "effort_percent": 50},
-        {"name": f"{institution.name} 参画企業・自治体コンソーシアム", "role": MemberRole.PARTICIPATING_INSTITUTION},
+        {"name": company.name, "institution": company, "role": MemberRole.PARTICIPATING_INSTITUTION},
+        {"name": third.name, "institution": third, "role": MemberRole.PARTICIPATING_INSTITUTION},
     ]
     stage_label = "育成型" if call.stage.code == "NURTURING" else "本格型"
     return seed_draft(

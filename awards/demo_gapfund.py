@@ -28,6 +28,7 @@ from .demo_support import (
     seed_users,
 )
 from .models import Award
+from .services import award_mark_planned
 
 
 def seed_gap_fund(*, today: dt.date, timeline) -> int:
@@ -156,6 +157,9 @@ def seed_gap_fund(*, today: dt.date, timeline) -> int:
             if not s2_in_review:
                 steps.append(("accept" if i < s2_accept else "reject", close2 + dt.timedelta(hours=17)))
             run_flow(application, officer=officer, steps=steps, note=REVIEW_NOTE, timeline=timeline)
+            if spec["step2_note"] == "予定" and i < s2_accept:
+                # The seed reports these adoptions as 予定 (planned): planned awards, not active ones.
+                award_mark_planned(award_id=application.award.pk, actor=officer, note="採択予定（デモデータ）")
             created += 1
     return created
 

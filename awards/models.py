@@ -11,6 +11,7 @@ from sangaku.events import WorkflowEvent
 
 
 class AwardStatus(models.TextChoices):
+    PLANNED = "planned", _("予定")
     ACTIVE = "active", _("実施中")
     COMPLETED = "completed", _("終了")
     TERMINATED = "terminated", _("中止")
@@ -68,6 +69,8 @@ EVENT_LABELS = {
     "create": _("採択課題を作成"),
     "adjust_budget": _("予算を調整"),
     "change_end_date": _("終了日を変更"),
+    "plan": _("予定として登録"),
+    "start": _("開始"),
     "complete": _("終了"),
     "terminate": _("中止"),
     "promote": _("次段階へ昇格"),

@@ -178,6 +178,11 @@ def award_transition(*, award_id: int, action: str, actor, note: str = "") -> Aw
     return AWARD_WORKFLOW.run(pk=award_id, action=action, actor=actor, note=note)
 
 
+def award_mark_planned(*, award_id: int, actor, note: str = "") -> Award:
+    """Record a decision announced as planned (採択予定): the award is `planned`, not active, until `start`."""
+    return AWARD_WORKFLOW.run(pk=award_id, action="plan", actor=actor, note=note, system=True)
+
+
 @transaction.atomic
 def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note: str = "", today=None) -> Award:
     """Replace the yearly budgets of an award that has not started yet (officer in scope).

@@ -53,6 +53,21 @@ AWARD_WORKFLOW = Workflow(
         "forbidden": gettext_lazy("この採択課題に対して「%(label)s」を行う権限がありません。"),
     },
     transitions=[
+        # A decision announced as planned (採択予定, e.g. the seed's HSFC Step 2 「4件（予定）」): not active yet.
+        Transition(
+            "plan",
+            (AwardStatus.ACTIVE,),
+            AwardStatus.PLANNED,
+            Actor.SYSTEM,
+            label=pgettext_lazy("action", "予定として登録"),
+        ),
+        Transition(
+            "start",
+            (AwardStatus.PLANNED,),
+            AwardStatus.ACTIVE,
+            Actor.OFFICER,
+            label=pgettext_lazy("action", "開始"),
+        ),
         Transition(
             "complete",
             (AwardStatus.ACTIVE,),
@@ -62,7 +77,7 @@ AWARD_WORKFLOW = Workflow(
         ),
         Transition(
             "terminate",
-            (AwardStatus.ACTIVE,),
+            (AwardStatus.PLANNED, AwardStatus.ACTIVE),
             AwardStatus.TERMINATED,
             Actor.OFFICER,
             note_required=True,

@@ -19,10 +19,12 @@ from .models import (
     CoiNextField,
     Criterion,
     Institution,
+    InstitutionKind,
     Platform,
     Program,
     Rubric,
     Stage,
+    TeamRequirement,
 )
 from .rubric_levels import DESCRIPTORS
 
@@ -70,6 +72,50 @@ RUBRICS = {
 }
 
 
+# Program rules as data (sources in docs/domain.md). JST 共創の場形成支援プログラム 公募概要: caps are
+# 委託費（間接経費含む） per fiscal year; a proposal is 3 or more institutions under a university or
+# similar as representative, at least one of them a private company; 地域共創分野 also a 幹事自治体.
+# 大学等 in JST's calls: universities, national research institutes and public-interest corporations doing
+# research (the seed's hub map has one, 川崎市産業振興財団).
+UNIVERSITY_OR_SIMILAR = [
+    InstitutionKind.UNIVERSITY.value,
+    InstitutionKind.RESEARCH_INSTITUTE.value,
+    InstitutionKind.FOUNDATION.value,
+]
+COI_COMPOSITION = {
+    "min_institutions": 3,
+    "representative_kinds": UNIVERSITY_OR_SIMILAR,
+    "required_institution_kinds": [TeamRequirement.COMPANY.value],
+}
+# Call-level overrides per (stage, field); a field not listed follows its stage.
+COI_FIELD_RULES = {
+    ("FULL_SCALE", CoiNextField.REGIONAL): {
+        "max_amount_per_year": 200_000_000,  # 地域共創分野 本格型: 最大2億円/年度
+        "max_amount": 2_000_000_000,  # 10 fiscal years × 2億円
+        "required_institution_kinds": [TeamRequirement.COMPANY.value, TeamRequirement.LEAD_MUNICIPALITY.value],
+    },
+    ("NURTURING", CoiNextField.REGIONAL): {
+        "required_institution_kinds": [TeamRequirement.COMPANY.value, TeamRequirement.LEAD_MUNICIPALITY.value],
+    },
+    ("NURTURING", CoiNextField.FUTURE): {
+        "max_amount_per_year": 37_000_000,  # seed deck: 未来共創分野 about 37百万円/年 for 2 fiscal years
+        "max_amount": 74_000_000,
+        "max_duration_months": 24,
+    },
+}
+CALL_RULE_FIELDS = ("max_amount_per_year", "max_amount", "max_duration_months", "required_institution_kinds")
+
+# Invented partner institutions of the demo teams (a company and a lead municipality per hub).
+DEMO_COMPANIES = ["共創テクノロジーズ株式会社", "みらい素材株式会社", "地域イノベーション株式会社"]
+DEMO_MUNICIPALITIES = ["あおば市", "さくら町", "みなと市"]
+
+
+def coi_call_rules(stage_code: str, field: str) -> dict:
+    """The call-level rule values of a COI-NEXT call of this stage and field (None = follow the stage)."""
+    rules = COI_FIELD_RULES.get((stage_code, field), {})
+    return {name: rules.get(name) for name in CALL_RULE_FIELDS}
+
+
 def _institutions() -> dict[str, Institution]:
     result = {}
     for name, attrs in seed_data.INSTITUTIONS.items():
@@ -83,6 +129,9 @@ def _institutions() -> dict[str, Institution]:
         )
     for alias, canonical in seed_data.INSTITUTION_ALIASES.items():
         result[alias] = result[canonical]
+    for names, kind in ((DEMO_COMPANIES, InstitutionKind.COMPANY), (DEMO_MUNICIPALITIES, InstitutionKind.MUNICIPALITY)):
+        for name in names:
+            result[name], _ = Institution.objects.update_or_create(name=name, defaults={"kind": kind})
     return result
 
 
@@ -131,13 +180,22 @@ def _programs(rubrics) -> dict[str, Stage]:
         },
     )
     stages = {}
+    no_rules = {
+        "max_amount_per_year": None,
+        "min_institutions": 0,
+        "representative_kinds": [],
+        "required_institution_kinds": [],
+    }
     specs = [
-        (gap, 1, "STEP1", "ステップ1", "Step 1", 5_000_000, 12, None, False, False, ["pi"], "JSPS4"),
+        (gap, 1, "STEP1", "ステップ1", "Step 1", 5_000_000, 12, None, False, False, ["pi"], "JSPS4", no_rules),
         (gap, 2, "STEP2", "ステップ2", "Step 2", 60_000_000, 36, "STEP1", False, True,
-         ["pi", "commercialisation_partner"], "WEIGHTED5"),
-        (coi, 1, "NURTURING", "育成型", "Nurturing", 50_000_000, 24, None, False, True, ["pi"], "WEIGHTED5"),
+         ["pi", "commercialisation_partner"], "WEIGHTED5", no_rules),
+        # 育成型: 2.5千万円/年度 for 2 fiscal years.
+        (coi, 1, "NURTURING", "育成型", "Nurturing", 50_000_000, 24, None, False, True, ["pi"], "WEIGHTED5",
+         {**COI_COMPOSITION, "max_amount_per_year": 25_000_000}),
+        # 本格型 (共創分野): 最大3.2億円/年度, 最長10年度.
         (coi, 2, "FULL_SCALE", "本格型", "Full-scale", 3_200_000_000, 120, "NURTURING", True, True,
-         ["pi", "participating_institution"], "WEIGHTED5"),
+         ["pi", "participating_institution"], "WEIGHTED5", {**COI_COMPOSITION, "max_amount_per_year": 320_000_000}),
     ]  # fmt: skip
     for (
         program,
@@ -152,6 +210,7 @@ def _programs(rubrics) -> dict[str, Stage]:
         interviews,
         roles,
         rubric,
+        rules,
     ) in specs:
         stages[code], _ = Stage.objects.update_or_create(
             code=code,
@@ -169,6 +228,7 @@ def _programs(rubrics) -> dict[str, Stage]:
                 "indirect_rate_max_percent": 30,
                 "required_team_roles": roles,
                 "rubric": rubrics[rubric],
+                **rules,
             },
         )
     return stages
@@ -254,6 +314,7 @@ def _calls(stages, platforms, today: dt.date) -> None:
             closes_at=deadline_instant(closes),
             requires_predecessor=requires_pred,
             published=True,
+            **coi_call_rules(stage_code, field),
         )
 
 

@@ -1,8 +1,10 @@
 """Catalog: institutions, platforms, programs, their stages, rubrics and calls."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from sangaku import bounds
@@ -15,6 +17,36 @@ class InstitutionKind(models.TextChoices):
     VC = "vc", _("VC・事業化推進機関")
     MUNICIPALITY = "municipality", _("自治体")
     FOUNDATION = "foundation", _("財団・その他法人")
+
+
+class TeamRequirement(models.TextChoices):
+    """Institution kinds a team must include (実施体制の構成要件), checked at submit (`applications/program_rules.py`)."""
+
+    COMPANY = "company", _("民間企業")
+    LEAD_MUNICIPALITY = "lead_municipality", _("幹事自治体")
+    COMMERCIALISATION_PARTNER = "commercialisation_partner", _("事業化推進機関")
+
+
+@deconstructible
+class ChoiceListValidator:
+    """A JSON field holding a list of codes of one choice set (refused otherwise, naming the allowed values)."""
+
+    def __init__(self, choices_name: str):
+        self.choices_name = choices_name
+
+    def __call__(self, value) -> None:
+        choices = CHOICE_SETS[self.choices_name]
+        if not isinstance(value, list) or any(item not in choices.values for item in value):
+            raise ValidationError(
+                _("次の中から選んでください: %(allowed)s"),
+                params={"allowed": "、".join(str(label) for label in choices.labels)},
+            )
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ChoiceListValidator) and other.choices_name == self.choices_name
+
+
+CHOICE_SETS = {"institution_kind": InstitutionKind, "team_requirement": TeamRequirement}
 
 
 class Institution(models.Model):
@@ -156,6 +188,25 @@ class Stage(models.Model):
     name_en = models.CharField(_("名称（英語）"), max_length=100, blank=True)
     max_amount = models.PositiveBigIntegerField(_("上限額（円）"), validators=bounds.YEN_VALIDATORS)
     max_duration_months = models.PositiveSmallIntegerField(_("最長期間（月）"), validators=bounds.MONTHS_VALIDATORS)
+    max_amount_per_year = models.PositiveBigIntegerField(
+        _("年度あたり上限額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
+    )
+    min_institutions = models.PositiveSmallIntegerField(_("最少参画機関数"), default=0)
+    required_institution_kinds = models.JSONField(
+        _("必須の参画機関"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("team_requirement")],
+        help_text=_("民間企業・幹事自治体・事業化推進機関から選ぶ"),
+    )
+    representative_kinds = models.JSONField(
+        _("代表機関の種別"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator("institution_kind")],
+        help_text=_("空欄なら制限なし（例: 大学・研究機関）"),
+    )
+    required_attachments = models.JSONField(_("必須の添付ファイル"), default=list, blank=True)
     predecessor = models.ForeignKey(
         "self",
         null=True,
@@ -220,6 +271,12 @@ class CoiNextField(models.TextChoices):
     FUTURE = "future", _("未来共創分野")
 
 
+class PolicySubField(models.TextChoices):
+    QUANTUM = "quantum", _("量子")
+    BIO = "bio", _("バイオ")
+    ENVIRONMENT_ENERGY = "environment_energy", _("環境エネルギー")
+
+
 class CallQuerySet(models.QuerySet):
     def open_at(self, when=None):
         when = when or timezone.now()
@@ -240,6 +297,7 @@ class Call(models.Model):
         verbose_name=_("プラットフォーム"),
     )
     field = models.CharField(_("分野"), max_length=32, choices=CoiNextField.choices, blank=True)
+    sub_field = models.CharField(_("重点分野"), max_length=32, choices=PolicySubField.choices, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(_("年度"), validators=bounds.FISCAL_YEAR_VALIDATORS)
     title = models.CharField(_("公募名"), max_length=200)
     title_en = models.CharField(_("公募名（英語）"), max_length=200, blank=True)
@@ -254,6 +312,19 @@ class Call(models.Model):
     )
     max_duration_months = models.PositiveSmallIntegerField(
         _("最長期間（月）"), null=True, blank=True, validators=bounds.MONTHS_VALIDATORS
+    )
+    max_amount_per_year = models.PositiveBigIntegerField(
+        _("年度あたり上限額（円）"), null=True, blank=True, validators=bounds.YEN_VALIDATORS
+    )
+    min_institutions = models.PositiveSmallIntegerField(
+        _("最少参画機関数"), null=True, blank=True, help_text=_("空欄なら段階の設定に従う")
+    )
+    required_institution_kinds = models.JSONField(
+        _("必須の参画機関"),
+        null=True,
+        blank=True,
+        validators=[ChoiceListValidator("team_requirement")],
+        help_text=_("空欄なら段階の設定に従う"),
     )
     published = models.BooleanField(_("公開"), default=True)
     requires_predecessor = models.BooleanField(
@@ -305,6 +376,19 @@ class Call(models.Model):
     @property
     def effective_max_duration_months(self) -> int:
         return self.max_duration_months or self.stage.max_duration_months
+
+    @property
+    def effective_max_amount_per_year(self) -> int | None:
+        return self.max_amount_per_year or self.stage.max_amount_per_year
+
+    @property
+    def effective_min_institutions(self) -> int:
+        return self.stage.min_institutions if self.min_institutions is None else self.min_institutions
+
+    @property
+    def effective_required_institution_kinds(self) -> list[str]:
+        kinds = self.required_institution_kinds
+        return list(self.stage.required_institution_kinds or []) if kinds is None else list(kinds)
 
     @property
     def predecessor_required(self) -> bool:

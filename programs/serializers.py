@@ -72,6 +72,11 @@ class StageSerializer(ConstraintsChecked):
             "reviewers_per_application",
             "indirect_rate_max_percent",
             "required_team_roles",
+            "max_amount_per_year",
+            "min_institutions",
+            "required_institution_kinds",
+            "representative_kinds",
+            "required_attachments",
         ]
 
 
@@ -86,6 +91,8 @@ class CallSerializer(ConstraintsChecked):
     )
     is_open = serializers.SerializerMethodField()
     max_amount = serializers.SerializerMethodField()
+    max_amount_per_year = serializers.SerializerMethodField()
+    max_duration_months = serializers.SerializerMethodField()
 
     class Meta:
         model = Call
@@ -98,11 +105,14 @@ class CallSerializer(ConstraintsChecked):
             "program",
             "platform",
             "field",
+            "sub_field",
             "fiscal_year",
             "opens_at",
             "closes_at",
             "is_open",
             "max_amount",
+            "max_amount_per_year",
+            "max_duration_months",
             "published",
         ]
 
@@ -114,6 +124,12 @@ class CallSerializer(ConstraintsChecked):
 
     def get_max_amount(self, obj) -> int:
         return obj.effective_max_amount
+
+    def get_max_amount_per_year(self, obj) -> int | None:
+        return obj.effective_max_amount_per_year
+
+    def get_max_duration_months(self, obj) -> int:
+        return obj.effective_max_duration_months
 
     def validate(self, attrs):
         opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))

@@ -1,7 +1,7 @@
 """The platform report as set-based SQL: one GROUP BY per source table, merged per group.
 
 One row per platform × fiscal year × program × stage (× field for programs that
-call by field; COI-NEXT rows have no platform). Every figure is a conditional
+call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
 merges the three grouped results (applications + awards, review assignments,
 progress reports) by their group key.
@@ -39,6 +39,7 @@ METRICS = (
     "accepted",
     "rejected",
     "withdrawn",
+    "awards_planned",
     "awards_active",
     "awards_completed",
     "awards_promoted",
@@ -62,8 +63,9 @@ _GROUP = {
     "stage_name": "stage__name",
     "stage_order": "stage__order",
     "field": "field",
+    "sub_field": "sub_field",
 }
-_KEY = ("platform", "fiscal_year", "program", "stage", "field")
+_KEY = ("platform", "fiscal_year", "program", "stage", "field", "sub_field")
 
 
 def _grouped(qs, call_path: str, fiscal_year: int | None, **aggregates) -> list[dict]:
@@ -87,6 +89,7 @@ def application_figures(fiscal_year: int | None = None) -> list[dict]:
         accepted=Count("id", filter=Q(status=Status.ACCEPTED)),
         rejected=Count("id", filter=Q(status__in=(Status.REJECTED, Status.INELIGIBLE))),
         withdrawn=Count("id", filter=Q(status=Status.WITHDRAWN, submitted_at__isnull=False)),
+        awards_planned=Count("award", filter=Q(award__status=AwardStatus.PLANNED)),
         awards_active=Count("award", filter=Q(award__status=AwardStatus.ACTIVE)),
         awards_completed=Count("award", filter=Q(award__status=AwardStatus.COMPLETED)),
         awards_promoted=Count("award", filter=Q(award__status=AwardStatus.PROMOTED)),
@@ -132,7 +135,14 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
                     target[metric] += int(row[metric] or 0)
     rows = sorted(
         merged.values(),
-        key=lambda r: (r["program_order"], r["stage_order"], r["platform_order"] or 0, r["field"], r["fiscal_year"]),
+        key=lambda r: (
+            r["program_order"],
+            r["stage_order"],
+            r["platform_order"] or 0,
+            r["field"],
+            r["sub_field"],
+            r["fiscal_year"],
+        ),
     )
     for row in rows:
         for k in ("platform_order", "program_order", "stage_order"):

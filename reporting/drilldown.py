@@ -16,6 +16,7 @@ APPLICATION_COLUMNS = {
     "amount_requested": {},
 }
 AWARD_COLUMNS = {
+    "awards_planned": {"status": "planned"},
     "awards_active": {"status": "active"},
     "awards_completed": {"status": "completed"},
     "awards_promoted": {"status": "promoted"},

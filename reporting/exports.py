@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from programs.models import CoiNextField
+from programs.models import CoiNextField, PolicySubField
 from sangaku.spreadsheet import safe_row
 
 COLUMNS = [
@@ -16,6 +16,7 @@ COLUMNS = [
     ("stage_name", _("段階")),
     ("platform_name", _("プラットフォーム")),
     ("field_label", _("分野")),
+    ("sub_field_label", _("重点分野")),
     ("fiscal_year", _("年度")),
     ("received", _("受付件数")),
     ("screening", _("受付・形式審査中")),
@@ -23,6 +24,7 @@ COLUMNS = [
     ("accepted", _("採択")),
     ("rejected", _("不採択（要件不備含む）")),
     ("withdrawn", _("取下げ")),
+    ("awards_planned", _("予定の課題")),
     ("awards_active", _("実施中の課題")),
     ("awards_completed", _("終了した課題")),
     ("awards_promoted", _("昇格した課題")),
@@ -33,11 +35,14 @@ COLUMNS = [
     ("reports_overdue", _("報告期限超過")),
 ]
 _FIELD_LABELS = {f.value: f.label for f in CoiNextField}
+_SUB_FIELD_LABELS = {f.value: f.label for f in PolicySubField}
 
 
 def _cell(row: dict, key: str):
     if key == "field_label":
         return str(_FIELD_LABELS.get(row.get("field") or "", "")) if row.get("field") else ""
+    if key == "sub_field_label":
+        return str(_SUB_FIELD_LABELS.get(row.get("sub_field") or "", ""))
     if key == "platform_name":
         return row.get("platform_name") or ""
     return row.get(key)

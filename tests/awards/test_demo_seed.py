@@ -103,3 +103,46 @@ def test_the_public_results_reproduce_the_fy2024_adoption_table_without_sign_in(
     assert public_count(program="GAPFUND", stage="STEP1") == 255
     page = client.get("/results/", {"platform": "KSAC", "stage": "STEP1", "fiscal_year": 2024})
     assert page.status_code == 200 and "33件" in page.content.decode()
+
+
+def test_hsfc_step2_adoptions_are_planned_not_active(director_api):
+    # The seed says 「4件（予定）」: the demo used to load these as active awards, which was wrong (issue 14).
+    assert _count(director_api, platform="HSFC", stage="STEP2", fiscal_year=2024, status="planned") == 4
+    assert _count(director_api, platform="HSFC", stage="STEP2", fiscal_year=2024, status="active") == 0
+    ksac = next(spec for spec in seed_data.PLATFORMS if spec["code"] == "KSAC")
+    assert (
+        _count(director_api, platform="KSAC", stage="STEP2", fiscal_year=2024, status="active") == ksac["step2_adopted"]
+    )
+
+
+def test_the_report_counts_hubs_by_field_and_policy_sub_field_and_planned_awards(seeded, db):
+    from reporting.aggregates import platform_report_rows
+
+    rows = platform_report_rows()
+    full = [r for r in rows if r["program"] == "COINEXT" and r["stage"] == "FULL_SCALE"]
+    by_field: dict[str, int] = {}
+    by_sub_field: dict[str, int] = {}
+    for row in full:
+        by_field[row["field"]] = by_field.get(row["field"], 0) + row["accepted"]
+        if row["sub_field"]:
+            by_sub_field[row["sub_field"]] = by_sub_field.get(row["sub_field"], 0) + row["accepted"]
+    assert by_field == {"co_creation": 16, "regional": 13, "policy_priority": 6}
+    assert by_sub_field == {"quantum": 3, "bio": 2, "environment_energy": 1}
+    nurturing = [r for r in rows if r["program"] == "COINEXT" and r["stage"] == "NURTURING"]
+    assert sum(r["awards_active"] for r in nurturing) == 6
+    assert sum(r["awards_promoted"] for r in nurturing) == 14
+    hsfc_step2 = [r for r in rows if r["platform"] == "HSFC" and r["stage"] == "STEP2"]
+    assert [(r["awards_planned"], r["awards_active"]) for r in hsfc_step2] == [(4, 0)]
+
+
+def test_the_catalog_carries_the_program_rules(director_api):
+    rows = {r["code"]: r for r in director_api.get("/api/v1/calls/", {"page_size": 200}).json()["results"]}
+    figures = {code[code.index("-", 4) + 1 :]: row for code, row in rows.items() if code.startswith("COI-20")}
+    # Current-year COI-NEXT calls: 本格型 3.2億円/年度 (共創), 2億円/年度 (地域共創); 育成型 2.5千万円/年度; 未来共創 37百万円/年.
+    assert figures["F-CO"]["max_amount_per_year"] == 320_000_000 and figures["F-CO"]["max_duration_months"] == 120
+    assert figures["F-REG-PROMO"]["max_amount_per_year"] == 200_000_000
+    assert figures["N-REG"]["max_amount_per_year"] == 25_000_000 and figures["N-REG"]["max_duration_months"] == 24
+    assert (figures["N-FUT"]["max_amount_per_year"], figures["N-FUT"]["max_duration_months"]) == (37_000_000, 24)
+    regional = Application.objects.filter(call__field="regional", status=Status.ACCEPTED).first()
+    kinds = set(regional.members.values_list("institution__kind", flat=True))
+    assert {"company", "municipality"} <= kinds

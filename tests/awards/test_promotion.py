@@ -6,6 +6,7 @@ from django.utils import timezone
 from applications.services import WorkflowError
 from awards.models import Award, AwardStatus
 from awards.services import award_transition
+from programs.models import Call
 
 from .factories import accept, draft, open_call, submit
 
@@ -118,11 +119,20 @@ def test_accepted_promotion_marks_the_predecessor_promoted_and_links_the_chain(
 
 
 def test_nurturing_to_full_scale_promotion_on_coinext(catalog, coi_officer, researcher):
+    # This test is about promotion; the COI-NEXT composition rules (tests/applications/test_program_rules.py)
+    # are lifted on its calls so a PI-only team may be submitted.
     nurturing_call = open_call(stage=catalog["stages"]["NURTURING"], field="regional")
-    nurturing = accept(draft(call=nurturing_call, applicant=researcher, months=24, amount=30_000_000), coi_officer)
     promo_call = open_call(stage=catalog["stages"]["FULL_SCALE"], field="regional")
+    Call.objects.filter(pk__in=[nurturing_call.pk, promo_call.pk]).update(
+        min_institutions=0, required_institution_kinds=[]
+    )
+    nurturing_call.refresh_from_db()
+    promo_call.refresh_from_db()
+    nurturing = accept(
+        draft(call=nurturing_call, applicant=researcher, months=24, amount=20_000_000), coi_officer
+    )  # within 2.5千万円/年度
     full = accept(
-        draft(call=promo_call, applicant=researcher, months=60, amount=500_000_000, predecessor=nurturing), coi_officer
+        draft(call=promo_call, applicant=researcher, months=60, amount=150_000_000, predecessor=nurturing), coi_officer
     )
     nurturing.refresh_from_db()
     assert nurturing.status == AwardStatus.PROMOTED and full.predecessor == nurturing

@@ -79,12 +79,14 @@ def test_rows_count_every_state_of_a_platform_stage_and_year(dataset):
         "stage": "STEP1",
         "stage_name": ksac["stage_name"],
         "field": "",
+        "sub_field": "",
         "received": 11,  # 7 in some state + 3 accepted + the reviewed one; drafts and the withdrawn draft are not
         "screening": 2,
         "in_review": 3,
         "accepted": 3,
         "rejected": 2,
         "withdrawn": 1,
+        "awards_planned": 0,
         "awards_active": 2,
         "awards_completed": 0,
         "awards_promoted": 1,
@@ -218,7 +220,7 @@ def test_xlsx_download_has_a_sheet_per_program(dataset, people, api_client):
     sheets = {name: list(workbook[name].iter_rows(values_only=True)) for name in workbook.sheetnames}
     coi = next(rows for name, rows in sheets.items() if "COI-NEXT" in name)
     header = coi[0]
-    assert header[:5] == ("プログラム", "段階", "プラットフォーム", "分野", "年度")
+    assert header[:6] == ("プログラム", "段階", "プラットフォーム", "分野", "重点分野", "年度")
     record = dict(zip(header, coi[1], strict=True))
     assert (record["分野"], record["採択"], record["採択額（円）"]) == ("共創分野", 2, 640_000_000)
 
