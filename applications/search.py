@@ -1,0 +1,62 @@
+"""Search applications by title, summary, keywords, PI name and institution (Japanese and English).
+
+One function, used by the officer list page (`q`) and the API list (`?search=`). Every word of the
+NFKC-normalised query must appear (substring, case-insensitive — Japanese has no word breaks, and
+trigram similarity on CJK text is weak) in one of the fields. Rows are ranked: title hits above
+keyword hits above summary/PI/institution hits, then (PostgreSQL) by trigram similarity of the title,
+then newest first. On PostgreSQL the substring tests use the GIN trigram indexes of migration 0008.
+"""
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+
+from sangaku.textsearch import QUERY_MAX, normalize, terms
+
+# (weight, fields): a word found in a heavier field ranks the row higher.
+WEIGHTS = [
+    (4, ["title", "title_en", "receipt_number"]),
+    (2, ["keywords"]),
+    (
+        1,
+        [
+            "summary",
+            "applicant__display_name",
+            "applicant__display_name_en",
+            "institution__name",
+            "institution__name_en",
+        ],
+    ),
+]
+
+
+def _any(fields: list[str], word: str) -> Q:
+    q = Q()
+    for field in fields:
+        q |= Q(**{f"{field}__icontains": word})
+    return q
+
+
+def search_applications(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` (already scoped by the caller's selector) narrowed to `query` and ranked."""
+    words = terms(normalize(query)[:QUERY_MAX])
+    if not words:
+        return queryset
+    rank = Value(0)
+    for word in words:
+        queryset = queryset.filter(_any([f for _w, fs in WEIGHTS for f in fs], word))
+        rank = rank + Case(
+            *[When(_any(fields, word), then=Value(weight)) for weight, fields in WEIGHTS],
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    queryset = queryset.annotate(search_rank=rank)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        phrase = " ".join(words)
+        queryset = queryset.annotate(
+            search_similarity=Greatest(TrigramSimilarity("title", phrase), TrigramSimilarity("title_en", phrase))
+        )
+        return queryset.order_by("-search_rank", "-search_similarity", "-id")
+    return queryset.order_by("-search_rank", "-id")
