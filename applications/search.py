@@ -17,17 +17,9 @@ from sangaku.textsearch import QUERY_MAX, normalize, terms
 WEIGHTS = [
     (4, ["title", "title_en", "receipt_number"]),
     (2, ["keywords"]),
-    (
-        1,
-        [
-            "summary",
-            "applicant__display_name",
-            "applicant__display_name_en",
-            "institution__name",
-            "institution__name_en",
-        ],
-    ),
+    (1, ["summary"]),
 ]
+OWN_FIELDS = [f for _weight, fields in WEIGHTS for f in fields]
 
 
 def _any(fields: list[str], word: str) -> Q:
@@ -37,6 +29,17 @@ def _any(fields: list[str], word: str) -> Q:
     return q
 
 
+def _people_and_places(word: str) -> Q:
+    """Rows whose PI or institution name contains `word`, as id lists (small tables) so the
+    planner can OR them with the trigram index scans instead of joining every row."""
+    from accounts.models import User
+    from programs.models import Institution
+
+    users = list(User.objects.filter(_any(["display_name", "display_name_en"], word)).values_list("pk", flat=True))
+    places = list(Institution.objects.filter(_any(["name", "name_en"], word)).values_list("pk", flat=True))
+    return Q(applicant_id__in=users) | Q(institution_id__in=places)
+
+
 def search_applications(queryset: QuerySet, query: str) -> QuerySet:
     """`queryset` (already scoped by the caller's selector) narrowed to `query` and ranked."""
     words = terms(normalize(query)[:QUERY_MAX])
@@ -44,9 +47,11 @@ def search_applications(queryset: QuerySet, query: str) -> QuerySet:
         return queryset
     rank = Value(0)
     for word in words:
-        queryset = queryset.filter(_any([f for _w, fs in WEIGHTS for f in fs], word))
+        elsewhere = _people_and_places(word)
+        queryset = queryset.filter(_any(OWN_FIELDS, word) | elsewhere)
         rank = rank + Case(
             *[When(_any(fields, word), then=Value(weight)) for weight, fields in WEIGHTS],
+            When(elsewhere, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
