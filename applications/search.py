@@ -22,14 +22,14 @@ WEIGHTS = [
 OWN_FIELDS = [f for _weight, fields in WEIGHTS for f in fields]
 
 
-def _any(fields: list[str], word: str) -> Q:
+def _any(fields: list[str], word: str, path: str = "") -> Q:
     q = Q()
     for field in fields:
-        q |= Q(**{f"{field}__icontains": word})
+        q |= Q(**{f"{path}{field}__icontains": word})
     return q
 
 
-def _people_and_places(word: str) -> Q:
+def _people_and_places(word: str, path: str = "") -> Q:
     """Rows whose PI or institution name contains `word`, as id lists (small tables) so the
     planner can OR them with the trigram index scans instead of joining every row."""
     from accounts.models import User
@@ -37,20 +37,22 @@ def _people_and_places(word: str) -> Q:
 
     users = list(User.objects.filter(_any(["display_name", "display_name_en"], word)).values_list("pk", flat=True))
     places = list(Institution.objects.filter(_any(["name", "name_en"], word)).values_list("pk", flat=True))
-    return Q(applicant_id__in=users) | Q(institution_id__in=places)
+    return Q(**{f"{path}applicant_id__in": users}) | Q(**{f"{path}institution_id__in": places})
 
 
-def search_applications(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` (already scoped by the caller's selector) narrowed to `query` and ranked."""
+def search_applications(queryset: QuerySet, query: str, *, path: str = "") -> QuerySet:
+    """`queryset` (already scoped by the caller's selector) narrowed to `query` and ranked.
+
+    `path` leads from the queryset's model to the application ("application__" for awards)."""
     words = terms(normalize(query)[:QUERY_MAX])
     if not words:
         return queryset
     rank = Value(0)
     for word in words:
-        elsewhere = _people_and_places(word)
-        queryset = queryset.filter(_any(OWN_FIELDS, word) | elsewhere)
+        elsewhere = _people_and_places(word, path)
+        queryset = queryset.filter(_any(OWN_FIELDS, word, path) | elsewhere)
         rank = rank + Case(
-            *[When(_any(fields, word), then=Value(weight)) for weight, fields in WEIGHTS],
+            *[When(_any(fields, word, path), then=Value(weight)) for weight, fields in WEIGHTS],
             When(elsewhere, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
@@ -61,7 +63,9 @@ def search_applications(queryset: QuerySet, query: str) -> QuerySet:
 
         phrase = " ".join(words)
         queryset = queryset.annotate(
-            search_similarity=Greatest(TrigramSimilarity("title", phrase), TrigramSimilarity("title_en", phrase))
+            search_similarity=Greatest(
+                TrigramSimilarity(f"{path}title", phrase), TrigramSimilarity(f"{path}title_en", phrase)
+            )
         )
         return queryset.order_by("-search_rank", "-search_similarity", "-id")
     return queryset.order_by("-search_rank", "-id")
