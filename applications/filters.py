@@ -1,12 +1,13 @@
 """Filters of the application lists (API and officer pages share one FilterSet)."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programs.filters import CodeFilter
+from sangaku.textsearch import QUERY_MAX
 
 from .models import Application, Status
+from .search import search_applications
 
 
 class ApplicationFilter(django_filters.FilterSet):
@@ -15,16 +16,16 @@ class ApplicationFilter(django_filters.FilterSet):
     platform = CodeFilter(field_name="call__platform__code", label=_("プラットフォーム（コード）"))
     stage = CodeFilter(field_name="call__stage__code", label=_("段階（コード）"))
     fiscal_year = django_filters.NumberFilter(field_name="call__fiscal_year", label=_("年度"))
-    search = django_filters.CharFilter(method="filter_search", label=_("キーワード（課題名・受付番号）"))
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("検索（課題名・概要・キーワード・研究代表者・所属機関）"),
+        max_length=QUERY_MAX,
+        error_messages={"max_length": _("検索語は100文字以内で入力してください。")},
+    )
 
     class Meta:
         model = Application
         fields = ["call", "status", "platform", "stage", "fiscal_year", "search"]
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(title_en__icontains=value) | Q(receipt_number__icontains=value)
-        )
+        return search_applications(queryset, value)

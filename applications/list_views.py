@@ -54,10 +54,11 @@ def officer_list(request):
     page = Paginator(filterset.qs, OFFICER_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    searched = filterset.form.cleaned_data.get("q", "") if filterset.is_bound and filterset.is_valid() else ""
     return render(
         request,
         "applications/officer_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        {"filter": filterset, "page": page, "query": query.urlencode(), "searched": searched},
     )
 
 

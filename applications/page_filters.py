@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs import page_filters as pf
 from programs.models import CoiNextField
+from sangaku.textsearch import QUERY_MAX
 
 from .filters import ApplicationFilter
 from .models import Status
@@ -18,6 +19,12 @@ PHASES = {
 
 
 class ApplicationPageFilter(ApplicationFilter):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("検索（課題名・概要・キーワード・研究代表者・所属機関）"),
+        max_length=QUERY_MAX,
+        error_messages={"max_length": _("検索語は100文字以内で入力してください。")},
+    )
     call = pf.choice(_("公募"), "call_id")
     platform = pf.code_choice(_("プラットフォーム"), "call__platform__code")
     stage = pf.code_choice(_("段階"), "call__stage__code")
@@ -40,10 +47,13 @@ class ApplicationPageFilter(ApplicationFilter):
     )
 
     class Meta(ApplicationFilter.Meta):
-        fields = ApplicationFilter.Meta.fields + ["field", "phase", "sort"]
+        fields = ApplicationFilter.Meta.fields + ["q", "field", "phase", "sort"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page's search box is `q` (the API's `search`), first in the form.
+        self.filters.pop("search")
+        self.filters = {"q": self.filters.pop("q"), **self.filters}
         self.filters["call"].extra["choices"] = pf.call_choices(user)
         pf.set_code_choices(self, "platform", pf.platform_choices(user))
         pf.set_code_choices(self, "stage", pf.stage_choices(user))

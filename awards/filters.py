@@ -1,7 +1,10 @@
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
+from applications.search import search_applications
 from programs.filters import CodeFilter
+from sangaku.textsearch import QUERY_MAX
 
 from .models import Award, ProgressReport
 from .selectors import overdue_q
@@ -15,10 +18,19 @@ class AwardFilter(django_filters.FilterSet):
     fiscal_year = django_filters.NumberFilter(field_name="application__call__fiscal_year")
     status = django_filters.CharFilter(field_name="status", lookup_expr="iexact")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="overdue")
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("検索（課題名・概要・キーワード・研究代表者・所属機関）"),
+        max_length=QUERY_MAX,
+        error_messages={"max_length": _("検索語は100文字以内で入力してください。")},
+    )
 
     class Meta:
         model = Award
-        fields = ["platform", "stage", "program", "field", "fiscal_year", "status", "overdue"]
+        fields = ["platform", "stage", "program", "field", "fiscal_year", "status", "overdue", "search"]
+
+    def filter_search(self, queryset, name, value):
+        return search_applications(queryset, value, path="application__")
 
     def filter_overdue(self, queryset, name, value):
         has_overdue = Exists(ProgressReport.objects.filter(overdue_q(), award=OuterRef("pk")))

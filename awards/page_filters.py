@@ -5,12 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from programs import page_filters as pf
 from programs.models import CoiNextField, Program
+from sangaku.textsearch import QUERY_MAX
 
 from .filters import AwardFilter
 from .models import AwardStatus
 
 
 class AwardPageFilter(AwardFilter):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label=_("検索（課題名・概要・キーワード・研究代表者・所属機関）"),
+        max_length=QUERY_MAX,
+        error_messages={"max_length": _("検索語は100文字以内で入力してください。")},
+    )
     platform = pf.code_choice(_("プラットフォーム"), "application__call__platform__code")
     stage = pf.code_choice(_("段階"), "application__call__stage__code")
     program = pf.code_choice(_("プログラム"), "application__call__stage__program__code")
@@ -33,10 +40,13 @@ class AwardPageFilter(AwardFilter):
     )
 
     class Meta(AwardFilter.Meta):
-        fields = AwardFilter.Meta.fields + ["sort"]
+        fields = AwardFilter.Meta.fields + ["q", "sort"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page's search box is `q` (the API's `search`), first in the form.
+        self.filters.pop("search")
+        self.filters = {"q": self.filters.pop("q"), **self.filters}
         pf.set_code_choices(self, "platform", pf.platform_choices(user))
         pf.set_code_choices(self, "stage", pf.stage_choices(user))
         pf.set_code_choices(self, "program", [(p.code, p.name) for p in Program.objects.order_by("id")])

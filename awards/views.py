@@ -67,7 +67,12 @@ def officer_list(request):
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "awards/officer_list.html", {"filter": flt, "page": page, "query": query.urlencode()})
+    searched = flt.form.cleaned_data.get("q", "") if flt.is_bound and flt.is_valid() else ""
+    return render(
+        request,
+        "awards/officer_list.html",
+        {"filter": flt, "page": page, "query": query.urlencode(), "searched": searched},
+    )
 
 
 def _award(request, pk):

@@ -98,3 +98,11 @@ def jdatetime(value) -> str:
         return "—"
     local = value.astimezone(JST)
     return f"{jdate(local)} {local:%H:%M} JST"
+
+
+@register.filter
+def highlight(text, query) -> str:
+    """`text` escaped, then the words of the search `query` marked with <mark>."""
+    from sangaku.textsearch import highlight as mark
+
+    return mark(text, query or "")
