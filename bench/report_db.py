@@ -12,6 +12,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -43,22 +44,41 @@ def bench_database(name: str):
 
 
 def run_child(module: str, database: str) -> int:
-    """Run `module.inner()` in a child process against a fresh database; returns its exit code."""
+    """Run `module.inner()` in a child process against a fresh database; record its verdict; return its exit code.
+
+    The child prints its own PASS/FAIL lines and exits 1 when any missed; a non-zero
+    exit (a miss, or a crash) is recorded here as a failed check. No PostgreSQL is
+    an explicit SKIPPED, never a pass (and a miss under CI=true).
+    """
+    from . import _verdict
+
     try:
-        with bench_database(database) as url:
-            env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
-            env.update(
-                DATABASE_URL=url,
-                DJANGO_SETTINGS_MODULE="sangaku.settings",
-                EMAIL_URL="dummymail://",
-                CELERY_TASK_ALWAYS_EAGER="true",
-                DEBUG="false",
-            )
-            code = f"import django; django.setup(); import {module} as m; m.inner()"
-            return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=False).returncode
-    except Exception as exc:  # no PostgreSQL here: say so instead of failing the whole bench run
-        print(f"skipped: PostgreSQL not reachable at {SERVER_URL} ({exc.__class__.__name__}: {exc})")
+        _admin("SELECT 1")
+    except Exception as exc:
+        _verdict.skip("PostgreSQL benchmark", f"PostgreSQL not reachable at {SERVER_URL} ({exc.__class__.__name__})")
         return 0
+    with bench_database(database) as url:
+        env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+        env.update(
+            DATABASE_URL=url,
+            DJANGO_SETTINGS_MODULE="sangaku.settings",
+            EMAIL_URL="dummymail://",
+            CELERY_TASK_ALWAYS_EAGER="true",
+            DEBUG="false",
+        )
+        with tempfile.TemporaryDirectory(prefix="sangaku-bench-") as tmp:
+            verdicts = str(Path(tmp) / "verdicts.json")
+            code = (
+                "import sys, django; django.setup(); from bench import _verdict; "
+                f"import {module} as m; _verdict.begin({module.removeprefix('bench.')!r}); m.inner(); "
+                f"_verdict.save({verdicts!r}); sys.exit(_verdict.exit_code())"
+            )
+            returncode = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=False).returncode
+            _verdict.load(verdicts)
+    _verdict.check(
+        f"{module} child process", ok=returncode == 0, figure=f"exit status {returncode}", target="exit status 0"
+    )
+    return returncode
 
 
 def prepare_schema() -> None:
