@@ -23,27 +23,28 @@ RUNS = 5
 
 HAND_WRITTEN_SQL = """
 WITH apps AS (
-    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field,
-           COUNT(*) FILTER (WHERE a.status IN ('submitted','screening','in_review','interview','accepted','rejected','ineligible')
+    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field, c.sub_field,
+           COUNT(*) FILTER (WHERE a.status IN ('submitted','screening','in_review','interview','info_requested','accepted','rejected','ineligible')
                              OR (a.status = 'withdrawn' AND a.submitted_at IS NOT NULL)) AS received,
            COUNT(*) FILTER (WHERE a.status IN ('submitted','screening')) AS screening,
-           COUNT(*) FILTER (WHERE a.status IN ('in_review','interview')) AS in_review,
+           COUNT(*) FILTER (WHERE a.status IN ('in_review','interview','info_requested')) AS in_review,
            COUNT(*) FILTER (WHERE a.status = 'accepted') AS accepted,
            COUNT(*) FILTER (WHERE a.status IN ('rejected','ineligible')) AS rejected,
            COUNT(*) FILTER (WHERE a.status = 'withdrawn' AND a.submitted_at IS NOT NULL) AS withdrawn,
+           COUNT(w.id) FILTER (WHERE w.status = 'planned') AS awards_planned,
            COUNT(w.id) FILTER (WHERE w.status = 'active') AS awards_active,
            COUNT(w.id) FILTER (WHERE w.status = 'completed') AS awards_completed,
            COUNT(w.id) FILTER (WHERE w.status = 'promoted') AS awards_promoted,
-           COALESCE(SUM(a.requested_amount) FILTER (WHERE a.status IN ('submitted','screening','in_review','interview','accepted','rejected','ineligible')
+           COALESCE(SUM(a.requested_amount) FILTER (WHERE a.status IN ('submitted','screening','in_review','interview','info_requested','accepted','rejected','ineligible')
                              OR (a.status = 'withdrawn' AND a.submitted_at IS NOT NULL)), 0) AS amount_requested,
            COALESCE(SUM(w.amount_total), 0) AS amount_awarded
     FROM applications_application a
     JOIN programs_call c ON c.id = a.call_id
     JOIN programs_stage s ON s.id = c.stage_id
     LEFT JOIN awards_award w ON w.application_id = a.id
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5, 6
 ), revs AS (
-    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field,
+    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field, c.sub_field,
            COUNT(*) FILTER (WHERE r.status = 'submitted') AS reviews_completed,
            COUNT(*) FILTER (WHERE x.status IN ('invited','accepted') AND x.due_at < %(now)s
                              AND (r.id IS NULL OR r.status <> 'submitted')) AS reviews_overdue
@@ -52,34 +53,34 @@ WITH apps AS (
     JOIN programs_call c ON c.id = a.call_id
     JOIN programs_stage s ON s.id = c.stage_id
     LEFT JOIN reviews_review r ON r.assignment_id = x.id
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5, 6
 ), reps AS (
-    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field,
+    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field, c.sub_field,
            COUNT(*) FILTER (WHERE p.status = 'pending' AND p.due_on < %(today)s) AS reports_overdue
     FROM awards_progressreport p
     JOIN awards_award w ON w.id = p.award_id
     JOIN applications_application a ON a.id = w.application_id
     JOIN programs_call c ON c.id = a.call_id
     JOIN programs_stage s ON s.id = c.stage_id
-    GROUP BY 1, 2, 3, 4, 5
+    GROUP BY 1, 2, 3, 4, 5, 6
 ), keys AS (
-    SELECT platform_id, fiscal_year, program_id, stage_id, field FROM apps
-    UNION SELECT platform_id, fiscal_year, program_id, stage_id, field FROM revs
-    UNION SELECT platform_id, fiscal_year, program_id, stage_id, field FROM reps
+    SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM apps
+    UNION SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM revs
+    UNION SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM reps
 )
-SELECT pf.code, k.fiscal_year, pg.code, st.code, k.field,
+SELECT pf.code, k.fiscal_year, pg.code, st.code, k.field, k.sub_field,
        COALESCE(apps.received, 0), COALESCE(apps.screening, 0), COALESCE(apps.in_review, 0),
        COALESCE(apps.accepted, 0), COALESCE(apps.rejected, 0), COALESCE(apps.withdrawn, 0),
-       COALESCE(apps.awards_active, 0), COALESCE(apps.awards_completed, 0), COALESCE(apps.awards_promoted, 0),
+       COALESCE(apps.awards_planned, 0), COALESCE(apps.awards_active, 0), COALESCE(apps.awards_completed, 0), COALESCE(apps.awards_promoted, 0),
        COALESCE(apps.amount_requested, 0), COALESCE(apps.amount_awarded, 0),
        COALESCE(revs.reviews_completed, 0), COALESCE(revs.reviews_overdue, 0), COALESCE(reps.reports_overdue, 0)
 FROM keys k
-LEFT JOIN apps ON (apps.platform_id, apps.fiscal_year, apps.program_id, apps.stage_id, apps.field)
-                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field)
-LEFT JOIN revs ON (revs.platform_id, revs.fiscal_year, revs.program_id, revs.stage_id, revs.field)
-                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field)
-LEFT JOIN reps ON (reps.platform_id, reps.fiscal_year, reps.program_id, reps.stage_id, reps.field)
-                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field)
+LEFT JOIN apps ON (apps.platform_id, apps.fiscal_year, apps.program_id, apps.stage_id, apps.field, apps.sub_field)
+                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
+LEFT JOIN revs ON (revs.platform_id, revs.fiscal_year, revs.program_id, revs.stage_id, revs.field, revs.sub_field)
+                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
+LEFT JOIN reps ON (reps.platform_id, reps.fiscal_year, reps.program_id, reps.stage_id, reps.field, reps.sub_field)
+                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
 LEFT JOIN programs_platform pf ON pf.id = k.platform_id
 JOIN programs_program pg ON pg.id = k.program_id
 JOIN programs_stage st ON st.id = k.stage_id
@@ -241,9 +242,9 @@ def inner() -> None:
     now = timezone.now()
     orm_rows = platform_report_rows(now=now)  # warm-up, and the result to compare
     sql_rows = _hand_written(now)
-    key = ("platform", "fiscal_year", "program", "stage", "field")
+    key = ("platform", "fiscal_year", "program", "stage", "field", "sub_field")
     orm = {tuple(r[k] for k in key): tuple(r[m] for m in METRICS) for r in orm_rows}
-    sql = {tuple(r[:5]): tuple(int(v) for v in r[5:]) for r in sql_rows}
+    sql = {tuple(r[:6]): tuple(int(v) for v in r[6:]) for r in sql_rows}
     from . import _verdict
 
     _verdict.check(
