@@ -158,12 +158,16 @@ def withdraw_conflicted_assignments(*, pairs, actor=None) -> list[Assignment]:
     pairs = set(pairs)
     if not pairs:
         return []
-    q = Q(pk__in=[])
-    for reviewer_id, application_id in pairs:
-        q |= Q(reviewer_id=reviewer_id, application_id=application_id)
+    # Narrow by both id lists, then keep the exact pairs: one OR per pair would not scale (50,000 pairs).
+    candidates = Assignment.objects.filter(
+        reviewer_id__in={r for r, _a in pairs},
+        application_id__in={a for _r, a in pairs},
+        status__in=ACTIVE_ASSIGNMENT_STATUSES,
+    ).values_list("id", "reviewer_id", "application_id")
+    ids = [pk for pk, reviewer_id, application_id in candidates if (reviewer_id, application_id) in pairs]
     assignments = list(
         Assignment.objects.select_for_update(of=("self",))
-        .filter(q, status__in=ACTIVE_ASSIGNMENT_STATUSES)
+        .filter(pk__in=ids, status__in=ACTIVE_ASSIGNMENT_STATUSES)
         .select_related("application")
         .order_by("id")
     )
