@@ -3,8 +3,8 @@
 import re
 import unicodedata
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 
 QUERY_MAX = 100
 
@@ -24,10 +24,15 @@ def terms(query: str) -> list[str]:
 
 
 def highlight(text, query: str) -> SafeString:
-    """`text` HTML-escaped first, then every word of `query` wrapped in <mark> (case-insensitive)."""
-    escaped = str(escape(text or ""))
-    words = sorted((str(escape(w)) for w in terms(query)), key=len, reverse=True)
+    """`text` with every word of `query` wrapped in <mark> (case-insensitive); every piece is HTML-escaped."""
+    text = str(text or "")
+    words = sorted(terms(query), key=len, reverse=True)
     if not words:
-        return mark_safe(escaped)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+        return escape(text)
+    parts = re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE).split(text)
+    # split() with a group alternates: text, match, text, match, …, text
+    pairs = [
+        (parts[i], format_html("<mark>{}</mark>", parts[i + 1]) if i + 1 < len(parts) else "")
+        for i in range(0, len(parts), 2)
+    ]
+    return format_html_join("", "{}{}", pairs)
