@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from programs.models import Platform, Stage
@@ -56,8 +55,7 @@ def _figures_from_table(table):
 
 
 @pytest.mark.django_db
-def test_report_reproduces_the_seed_tables_in_rows_csv_and_xlsx(api_client):
-    call_command("load_demo")
+def test_report_reproduces_the_seed_tables_in_rows_csv_and_xlsx(seeded, api_client):
     report = PlatformReport.objects.create()
     platform_report_build(report_id=report.pk)
     report.refresh_from_db()

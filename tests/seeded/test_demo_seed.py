@@ -1,36 +1,15 @@
 """The seed dataset reproduces the source document's figures through the API.
 
-The demo is loaded once for this module (it takes seconds) inside a transaction
-that is rolled back afterwards, so no other test sees it.
+The demo is loaded once for the whole package (tests/seeded/conftest.py) inside a
+transaction that is rolled back afterwards, so no other test sees it.
 """
 
 import io
 
-import pytest
-from django.core.management import call_command
-from django.db import transaction
-
-from accounts.models import User
 from applications.models import Application, Status
 from awards import demo
 from awards.models import Award
 from programs import seed_data
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            out = io.StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
-
-
-@pytest.fixture
-def director_api(seeded, db, api_client):
-    api_client.force_authenticate(User.objects.get(username="director"))
-    return api_client
 
 
 def _count(api, **params) -> int:

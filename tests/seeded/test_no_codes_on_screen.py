@@ -6,7 +6,6 @@ The crawl follows the links each role sees, from the home page and the role's me
 PER_PATTERN pages of each URL shape (ids replaced by <n>), so every kind of page is covered without
 rendering thousands of rows."""
 
-import io
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -14,7 +13,6 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.test import Client
 
 from applications.workflow import EDIT_EVENT_LABELS, TRANSITIONS
@@ -111,8 +109,7 @@ def _crawl(client: Client, found: dict, forbidden: re.Pattern, role: str) -> int
     return visited
 
 
-def test_no_raw_code_on_any_demo_page_for_any_role():
-    call_command("load_demo", stdout=io.StringIO())
+def test_no_raw_code_on_any_demo_page_for_any_role(seeded):
     codes = _forbidden()
     forbidden = re.compile(r"(?<![\w\-@./])(" + "|".join(map(re.escape, codes)) + r")(?![\w\-@])")
     from django.contrib.auth import get_user_model
