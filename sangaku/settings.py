@@ -148,15 +148,38 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    # Uploaded files live outside any public URL and are served only through permission-checked views.
-    "default": {
+# Uploaded files live outside any public URL and are served only through permission-checked views: on this
+# machine's disk (PRIVATE_MEDIA_ROOT, the embedded default), or with AWS_STORAGE_BUCKET_NAME in a private bucket of
+# any S3-compatible store (django-storages), which every web and worker machine shares. Keys come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's own role when those are unset.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _upload_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),  # a folder (key prefix) inside the bucket
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for many servers
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A stored file is never replaced: a second file under the same name gets a new name, as on disk.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _upload_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
             "location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media"),
             "base_url": None,
         },
-    },
+    }
+STORAGES = {
+    "default": _upload_storage,
+    # Production: compressed (gzip, and brotli when installed) and cache-busted (a content hash in every name,
+    # served by WhiteNoise with a far-future Cache-Control); `collectstatic` builds them (make serve runs it).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -171,6 +194,27 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sangaku@example.jp")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REDIS_URL = env.str("REDIS_URL", default="")
+
+# Cache: sessions and API throttle counts. Embedded default: this process's memory. With REDIS_URL: one Redis that
+# every web process on every machine shares (sangaku.cache: clears only its own keys, and an unreachable Redis is
+# a miss, not an error). Sessions are kept in PostgreSQL and cached in Redis (cached_db), so any web process
+# answers any signed-in request and an empty Redis signs nobody out. Sign-in lockouts (django-axes) are rows in
+# the database (AXES_HANDLER below), shared by every process either way.
+CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default="") or REDIS_URL
+if CACHE_REDIS_URL:
+    CACHE_TIMEOUT_SECONDS = env.float("CACHE_REDIS_TIMEOUT_SECONDS", default=0.5)
+    CACHES = {
+        "default": {
+            "BACKEND": "sangaku.cache.SharedRedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="sangaku"),
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
