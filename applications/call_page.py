@@ -1,13 +1,18 @@
 """What an applicant needs to read before applying to a call: its rules gathered in one place."""
 
 from programs.selectors import calls_for_user
+from sangaku.conditional import Page, public_page
 
 from .models import AttachmentKind, MemberRole
 
 
 def call_page_context(user, call_id: int) -> dict:
     """Raises Call.DoesNotExist when the call is not visible to the user (unpublished, out of scope)."""
-    call = calls_for_user(user).select_related("stage__rubric", "stage__predecessor").get(pk=call_id)
+    call = (
+        calls_for_user(user)
+        .select_related("stage__rubric", "stage__predecessor", "stage__program", "platform")
+        .get(pk=call_id)
+    )
     stage = call.stage
     roles = [MemberRole.PI.label] + [
         MemberRole(role).label for role in (stage.required_team_roles or []) if role != MemberRole.PI
@@ -22,15 +27,17 @@ def call_page_context(user, call_id: int) -> dict:
     }
 
 
+@public_page
 def call_page(request, pk):
     """The call page (公募要領): description, eligibility, stage rules, rubric, deadline, apply button."""
     from django.http import Http404
-    from django.shortcuts import render
 
     from programs.models import Call
+    from programs.templatetags.sangaku import deadline
 
     try:
         context = call_page_context(request.user, pk)
     except Call.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "programs/call.html", context)
+    # The page says how long is left ("あと3日"): that changes with the clock, not the data.
+    return Page("programs/call.html", context, extra=[deadline(context["call"].closes_at)])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from programs.models import Call
 from programs.permissions import is_officer_for_call
+from sangaku.conditional import Page, public_page
 from sangaku.web_errors import refusal
 
 from . import exports, services
@@ -22,11 +23,12 @@ from .selectors import adopted_preview, publication_of, published_calls, publish
 PAGE_SIZE = 100
 
 
+@public_page
 def index(request):
     """The public index: every published call's adopted projects, by program, platform and fiscal year."""
     flt = ResultPageFilter(request.GET or None, queryset=published_results())
     if request.GET and not flt.is_valid():
-        return render(request, "results/index.html", {"filter": flt, "page": None, "calls": []}, status=400)
+        return Page("results/index.html", {"filter": flt, "page": None, "calls": []}, status=400)
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -34,17 +36,18 @@ def index(request):
         "filter": flt,
         "page": page,
         "rows": [result_row(a) for a in page],
-        "calls": published_calls(),
+        "calls": list(published_calls()),
         "query": query.urlencode(),
     }
-    return render(request, "results/index.html", context)
+    return Page("results/index.html", context)
 
 
+@public_page
 def call_results(request, call_id):
     """One call's published results; a call that has not published (or withdrew) is not found."""
     call = get_object_or_404(published_calls(), pk=call_id)
     rows = [result_row(a) for a in published_results().filter(application__call=call)]
-    return render(request, "results/call.html", {"call": call, "rows": rows})
+    return Page("results/call.html", {"call": call, "rows": rows})
 
 
 def export(request, fmt):
