@@ -162,8 +162,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
             "location": env.str("AWS_LOCATION", default=""),  # a folder (key prefix) inside the bucket
             "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path" for many servers
-            "default_acl": "private",
+            # No ACL header by default (many stores refuse them): the bucket itself must be private.
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
             "querystring_auth": True,
+            # A download is read into memory up to this size, into a temporary file beyond it.
+            "max_memory_size": 2 * 1024 * 1024,
             # A stored file is never replaced: a second file under the same name gets a new name, as on disk.
             "file_overwrite": False,
         },

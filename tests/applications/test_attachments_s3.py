@@ -6,10 +6,15 @@ speaks the S3 protocol; boto3 and django-storages talk to it as to any S3-compat
 """
 
 import hashlib
+import json
+import os
 import socket
+import subprocess
+import sys
 
 import boto3
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from moto.server import ThreadedMotoServer
 
@@ -20,7 +25,7 @@ from .factories import PDF_BYTES, make_draft
 pytestmark = pytest.mark.django_db
 
 BUCKET = "sangaku-test-uploads"
-KEYS = {"access_key": "test-access-key", "secret_key": "test-secret-key"}  # moto accepts any
+KEYS = {"AWS_ACCESS_KEY_ID": "test-access-key", "AWS_SECRET_ACCESS_KEY": "test-secret-key"}  # moto takes any
 
 
 def free_port() -> int:
@@ -39,34 +44,38 @@ def s3_server():
     server.stop()
 
 
-@pytest.fixture
-def s3_bucket(s3_server, settings, private_storage):
-    """Uploads go to a fresh private bucket on the S3 server, configured as settings.py does for
-    AWS_STORAGE_BUCKET_NAME (after the folder storage the other attachment tests use)."""
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_server,
-        region_name="us-east-1",
-        aws_access_key_id=KEYS["access_key"],
-        aws_secret_access_key=KEYS["secret_key"],
+def storage_from_settings(env: dict) -> dict:
+    """STORAGES["default"] as sangaku/settings.py builds it from these environment variables (a fresh interpreter)."""
+    code = "import json, sangaku.settings as s; print(json.dumps(s.STORAGES['default'], default=str))"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings, private_storage, monkeypatch):
+    """Uploads go to a fresh private bucket on the S3 server, configured by the environment variables an operator
+    sets (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, …; docs/operator.md), read by the project's settings."""
+    for name, value in KEYS.items():
+        monkeypatch.setenv(name, value)  # read by django-storages (and boto3) as on a real machine
+    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1")
     client.create_bucket(Bucket=BUCKET)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": s3_server,
-                "region_name": "us-east-1",
-                "location": "uploads",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "file_overwrite": False,
-                **KEYS,
-            },
-        },
-    }
+    storage = storage_from_settings(
+        {
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": s3_server,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_LOCATION": "uploads",
+        }
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
     yield client
     objects = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
     for item in objects:
