@@ -69,3 +69,15 @@ def pytest_configure(config):
     # API throttling stays on, at rates no ordinary test reaches (a test may call one route many times as one
     # person); tests/test_api_auth.py sets low rates to see the 429.
     settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
+    # With REDIS_URL the cache is on Redis, where another test run may use the same database: each run keeps its keys
+    # under a prefix of its own, so one run's cache.clear() (before every test) never wipes another run's counts.
+    cache_settings = settings.CACHES["default"]
+    if cache_settings.get("KEY_PREFIX"):
+        cache_settings["KEY_PREFIX"] = f"{cache_settings['KEY_PREFIX']}-test-{os.getpid()}"
+
+
+def pytest_unconfigure(config):
+    from django.core.cache import cache
+
+    if settings.configured and settings.CACHES["default"].get("KEY_PREFIX"):
+        cache.clear()  # this run's keys only
