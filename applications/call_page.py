@@ -19,7 +19,19 @@ def call_page_context(user, call_id: int) -> dict:
         "attachment_kinds": [kind.label for kind in AttachmentKind],
         "criteria": list(stage.rubric.criteria.all()) if stage.rubric_id else [],
         "is_open": call.is_open,
+        "may_export": bool(
+            getattr(user, "is_authenticated", False)
+            and (user.is_director or (user.is_officer and _in_scope(user, call)))
+        ),
     }
+
+
+def _in_scope(user, call) -> bool:
+    from programs.models import Call
+    from programs.selectors import officer_scope_q
+
+    scope = officer_scope_q(user, platform_path="platform", program_path="stage__program")
+    return Call.objects.filter(scope, pk=call.pk).exists()
 
 
 def call_page(request, pk):
