@@ -101,7 +101,6 @@ class MemberForm(forms.Form):
         label=_("研究者番号"), required=False, max_length=8, help_text=_("研究者の場合は e-Rad の研究者番号（8桁）")
     )
 
-
     def clean_access(self):
         return self.cleaned_data.get("access") or MemberAccess.READ
 
