@@ -85,7 +85,7 @@ def member_upsert(
         if researcher_number:
             researcher_number_validator(researcher_number)
     except ValidationError as exc:
-        raise invalid({"researcher_number": list(exc.messages)}) from None
+        raise invalid({"researcher_number": [str(m) for m in exc]}) from None
     values = {
         "name": name.strip(),
         "role": role,
