@@ -16,6 +16,7 @@ class UserAdmin(BaseUserAdmin):
                     "display_name_en",
                     "researcher_number",
                     "affiliation",
+                    "is_research_office",
                     "role",
                     "officer_platforms",
                     "officer_programs",
@@ -32,6 +33,6 @@ class UserAdmin(BaseUserAdmin):
         "researcher_number",
         "is_active",
     )
-    list_filter = ("role", "is_active")
+    list_filter = ("role", "is_research_office", "is_active")
     search_fields = ("username", "display_name", "researcher_number", "email")
     filter_horizontal = ("officer_platforms", "officer_programs")

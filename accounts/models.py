@@ -44,6 +44,9 @@ class User(AbstractUser):
         related_name="members",
     )
     role = models.CharField(_("役割"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
+    # 所属機関承認: a research-office user approves their own institution's (`affiliation`) applications before
+    # the funder receives them, on stages that ask for it.
+    is_research_office = models.BooleanField(_("所属機関の事務担当（研究推進部門）"), default=False)
     officer_platforms = models.ManyToManyField(
         "programs.Platform",
         verbose_name=_("担当プラットフォーム"),

@@ -1,15 +1,22 @@
 """REST API of applications. Views fetch through the scoping selector, call one service, serialize."""
 
+import json
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from sangaku.parsers import JSONParser
 
-from . import services
+from . import erad_export, services
 from .attachments import attachment_response
 from .filters import ApplicationFilter
 from .invitations import invitation_answer
@@ -20,6 +27,7 @@ from .serializers import (
     ApplicationSerializer,
     AttachmentSerializer,
     BudgetLineSerializer,
+    ConsentSerializer,
     EventSerializer,
     InvitationSerializer,
     TeamMemberSerializer,
@@ -41,6 +49,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        data.pop("version", None)
         call = data.pop("call")
         application = services.application_create_draft(call=call, applicant=request.user, **data)
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
@@ -52,6 +61,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("call", None)
         application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
+        application.refresh_from_db()
         return Response(self.get_serializer(application).data)
 
     def destroy(self, request, *args, **kwargs):
@@ -140,7 +150,7 @@ class BudgetLineViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             "category": line.category,
             "amount": line.amount,
             **serializer.validated_data,
-        }
+        }  # `version`, when sent, is checked by the service (409 when stale)
         line = self.run(services.budget_line_upsert, line_id=line.pk, **values)
         return Response(self.get_serializer(line).data)
 
@@ -186,6 +196,8 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             "role": member.role,
             "institution": member.institution,
             "effort_percent": member.effort_percent,
+            "access": member.access,
+            "researcher_number": member.researcher_number,
             **data,
         }
         member = self.run(services.member_upsert, member_id=member.pk, **values, **person)
@@ -195,6 +207,21 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         member = self.get_object()
         self.run(services.member_delete, member_id=member.pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=ConsentSerializer, responses=TeamMemberSerializer)
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    def consent(self, request, application_pk=None, pk=None):
+        """The partner's named contact confirms participation (contribution per fiscal year and letter if asked)."""
+        member = self.get_object()
+        params = ConsentSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        member = self.run(
+            services.partner_consent,
+            member_id=member.pk,
+            contribution=params.validated_data["contribution"],
+            letter=params.validated_data["letter"],
+        )
+        return Response(self.get_serializer(member).data)
 
 
 class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
@@ -226,6 +253,45 @@ class AttachmentViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     def download(self, request, application_pk=None, pk=None):
         """The file itself, as an attachment download (permission-checked; no public URL exists)."""
         return attachment_response(self.get_object())
+
+
+class _FileRenderer(BaseRenderer):
+    """Lets `?format=csv|xlsx` pass DRF's content negotiation; the view returns the file itself."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes | str):
+            return data
+        return json.dumps(data, ensure_ascii=False).encode()  # error bodies (404, 400)
+
+
+class CsvRenderer(_FileRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class XlsxRenderer(_FileRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+
+
+class CallExportView(APIView):
+    """GET /api/v1/calls/{id}/export/?format=xlsx|csv — the e-Rad-ready list of one call (officers in scope)."""
+
+    renderer_classes = [XlsxRenderer, CsvRenderer, JSONRenderer]
+
+    @extend_schema(responses={(200, "text/csv"): bytes, (200, XlsxRenderer.media_type): bytes})
+    def get(self, request, call_id):
+        call = erad_export.export_call_for_user(request.user, call_id)
+        fmt = request.query_params.get("format", "xlsx")
+        if fmt not in ("csv", "xlsx"):
+            raise ValidationError({"format": [_("format は csv または xlsx を指定してください。")]})
+        headers, rows = erad_export.export_table(request.user, call)
+        if fmt == "csv":
+            response = HttpResponse(erad_export.to_csv(headers, rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(erad_export.to_xlsx(headers, rows), content_type=XlsxRenderer.media_type)
+        response["Content-Disposition"] = f'attachment; filename="call-{call.pk}-applications.{fmt}"'
+        return response
 
 
 class InvitationViewSet(viewsets.ReadOnlyModelViewSet):

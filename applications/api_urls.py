@@ -1,5 +1,6 @@
 """API routes of this app, mounted under /api/v1/ by sangaku/urls.py."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api
@@ -15,4 +16,7 @@ router.register(
 )
 router.register("invitations", api.InvitationViewSet, basename="invitation")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("calls/<int:call_id>/export/", api.CallExportView.as_view(), name="call-export"),
+    *router.urls,
+]

@@ -7,10 +7,11 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("申請")
 
     def ready(self):
-        from . import guards, invitations
+        from . import guards, invitations, receivers
 
         guards.register()
         invitations.register()
+        receivers.connect()
 
         from programs.views import register_home_panel
 

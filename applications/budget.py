@@ -24,10 +24,17 @@ def _validate_budget_line(fiscal_year: int, category: str, amount: int) -> None:
 
 @transaction.atomic
 def budget_line_upsert(
-    *, application_id: int, actor, fiscal_year: int, category: str, amount: int, line_id: int | None = None
+    *,
+    application_id: int,
+    actor,
+    fiscal_year: int,
+    category: str,
+    amount: int,
+    line_id: int | None = None,
+    version=None,
 ) -> BudgetLine:
     """Create or change one budget line of a draft (one line per fiscal year and category)."""
-    application = lock_editable(application_id, actor)
+    application = lock_editable(application_id, actor, version=version)
     _validate_budget_line(fiscal_year, category, amount)
     clash = application.budget_lines.filter(fiscal_year=fiscal_year, category=category)
     if line_id is not None:
@@ -66,9 +73,9 @@ def budget_line_delete(*, application_id: int, actor, line_id: int) -> None:
 
 
 @transaction.atomic
-def budget_set(*, application_id: int, actor, amounts: dict[tuple[int, str], int | None]) -> Application:
+def budget_set(*, application_id: int, actor, amounts: dict[tuple[int, str], int | None], version=None) -> Application:
     """Replace a draft's budget grid: a blank or zero amount removes the line. One event for the whole save."""
-    application = lock_editable(application_id, actor)
+    application = lock_editable(application_id, actor, version=version)
     existing = {(line.fiscal_year, line.category): line for line in application.budget_lines.all()}
     changed = False
     for (fiscal_year, category), amount in amounts.items():

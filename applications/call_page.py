@@ -24,7 +24,17 @@ def call_page_context(user, call_id: int) -> dict:
         "attachment_kinds": [kind.label for kind in AttachmentKind],
         "criteria": list(stage.rubric.criteria.all()) if stage.rubric_id else [],
         "is_open": call.is_open,
+        "may_export": bool(
+            getattr(user, "is_authenticated", False)
+            and (user.is_director or (user.is_officer and _in_scope(user, call)))
+        ),
     }
+
+
+def _in_scope(user, call) -> bool:
+    from programs.permissions import is_officer_for_call
+
+    return is_officer_for_call(user, call)
 
 
 @public_page

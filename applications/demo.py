@@ -30,6 +30,8 @@ DEMO_APPLICATIONS = [
         [("京都iCAP", "commercialisation_partner")],
     ),
     ("GF-GTIE-{fy}-S1", "applicant2", "量子センサを用いた非破壊インフラ診断", 5_000_000, 12, True, []),
+    # 所属機関承認: applicant3's institution has a research office, so the submit waits for its approval.
+    ("GF-KSAC-{fy}-S1", "applicant3", "ペロブスカイト太陽電池の耐久性評価と量産検証", 4_500_000, 12, True, []),
     ("GF-GTIE-{fy}-S1", "applicant2", "衛星データによる農地モニタリングサービス", 2_600_000, 12, False, []),
     # COI-NEXT 地域共創分野: three institutions or more, a private company and a lead municipality (the call's rules).
     (
@@ -70,10 +72,45 @@ def _budget(call, requested: int, months: int) -> dict[tuple[int, str], int]:
     return amounts
 
 
+# An institution with a research office (研究推進部門) that approves its researchers' applications (所属機関承認);
+# no historical record names it, so only the demo application of applicant3 goes through the step.
+RESEARCH_OFFICE_INSTITUTION = "大和科学技術大学"
+RESEARCH_OFFICE_USERS = [
+    # username, name, 研究者番号, research office?
+    ("applicant3", "松本 彩", "10000003", False),
+    ("research-office", "森 研究推進課", None, True),
+]
+
+
+def _research_office_users() -> None:
+    from programs.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    institution, _created = Institution.objects.get_or_create(
+        name=RESEARCH_OFFICE_INSTITUTION,
+        defaults={"name_en": "Yamato Institute of Science and Technology", "email_domains": ["yamato-ist.ac.jp"]},
+    )
+    for username, name, number, office in RESEARCH_OFFICE_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "display_name": name,
+                "affiliation": institution,
+                "researcher_number": number,
+                "is_research_office": office,
+                "email": f"{username}@yamato-ist.ac.jp",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+
+
 def load(*, today: dt.date, out) -> None:
     User = get_user_model()
     fy = fiscal_year_of(start_instant(today))
-    users = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2"])}
+    _research_office_users()
+    users = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2", "applicant3"])}
     partner_institution = Institution.objects.filter(kind="vc").first()
     created = 0
     for code, username, title, requested, months, submit, partners in DEMO_APPLICATIONS:

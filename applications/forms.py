@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.templatetags.sangaku import fy
 from sangaku import bounds
 
-from .models import AttachmentKind, BudgetCategory, MemberRole
+from .models import AttachmentKind, BudgetCategory, MemberAccess, MemberRole
 
 
 class ApplicationForm(forms.Form):
@@ -18,6 +18,8 @@ class ApplicationForm(forms.Form):
     )
     requested_amount = bounds.form_yen(label=_("申請額（円）"), required=False)
     duration_months = bounds.form_months(label=_("実施期間（月）"), required=False)
+    # The version the editor loaded: a save on an older one is refused so nobody overwrites a co-applicant.
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
     # A draft may be saved half-written; these must be filled before submitting (marked with ＊).
     SUBMIT_REQUIRED = ("title", "summary", "keywords", "requested_amount", "duration_months")
@@ -29,6 +31,7 @@ class ApplicationForm(forms.Form):
 
     def cleaned_values(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         for key in ("title", "title_en", "summary", "keywords"):
             data[key] = (data.get(key) or "").strip()
         return data
@@ -84,6 +87,44 @@ class MemberForm(forms.Form):
             "max_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
         },
     )
+
+    access = forms.ChoiceField(
+        label=_("権限"),
+        choices=MemberAccess.choices,
+        initial=MemberAccess.READ,
+        required=False,
+        help_text=_(
+            "「編集可」の共同申請者は内容・予算・添付ファイルを編集できます（提出・取下げ・体制の変更は不可）。"
+        ),
+    )
+    researcher_number = forms.CharField(
+        label=_("研究者番号"), required=False, max_length=8, help_text=_("研究者の場合は e-Rad の研究者番号（8桁）")
+    )
+
+    def clean_access(self):
+        return self.cleaned_data.get("access") or MemberAccess.READ
+
+
+class ConsentForm(forms.Form):
+    """The partner's confirmation; the contribution per fiscal year and the letter where the stage asks."""
+
+    contribution = forms.CharField(
+        label=_("負担額（年度別・円）"),
+        required=False,
+        max_length=400,
+        help_text=_("例: 2025:1000000, 2026:1500000"),
+    )
+    letter = forms.FileField(label=_("承諾書"), required=False)
+
+    def clean_contribution(self):
+        text = (self.cleaned_data.get("contribution") or "").replace("，", ",").replace("：", ":")
+        values = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            year, _sep, amount = part.partition(":")
+            if not year.strip().isdigit() or not amount.strip().replace("_", "").isdigit():
+                raise forms.ValidationError(_("「年度:金額」をカンマで区切って入力してください（例: 2025:1000000）。"))
+            values[year.strip()] = int(amount.strip())
+        return values
 
 
 class AttachmentForm(forms.Form):

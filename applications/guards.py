@@ -34,6 +34,11 @@ FIELD_LABELS = {
     "note": gettext_lazy("理由・メモ"),
     "email": gettext_lazy("メールアドレス"),
     "due_at": gettext_lazy("回答期限"),
+    "version": gettext_lazy("版"),
+    "access": gettext_lazy("権限"),
+    "researcher_number": gettext_lazy("研究者番号"),
+    "contribution": gettext_lazy("負担額"),
+    "letter": gettext_lazy("承諾書"),
     "non_field_errors": gettext_lazy("全体"),
 }
 
@@ -77,3 +82,7 @@ def register() -> None:
 
     register_guard("info_request_due", info_request_due)
     register_guard("info_request_open", info_request_open)
+    from .institution import institution_approval_needed, institution_approval_not_needed
+
+    register_guard("institution_approval_needed", institution_approval_needed)
+    register_guard("institution_approval_not_needed", institution_approval_not_needed)

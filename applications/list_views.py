@@ -15,7 +15,7 @@ from sangaku.spreadsheet import safe_row
 from .models import ApplicationEvent, MembershipStatus, TeamMember
 from .page_filters import ApplicationPageFilter
 from .permissions import is_application_staff
-from .selectors import applications_for_user
+from .selectors import applications_for_user, institution_queue_for_user
 from .workflow import event_label
 
 OFFICER_LIST_PAGE_SIZE = 50
@@ -36,7 +36,9 @@ def mine(request):
     )
     for application in applications:
         application.last_action_label = _(event_label(application.last_action or ""))
-    return render(request, "applications/mine.html", {"applications": applications})
+    # A research office (所属機関承認) also sees what waits for its approval.
+    queue = list(institution_queue_for_user(user).order_by("submitted_at", "id")) if user.is_research_office else None
+    return render(request, "applications/mine.html", {"applications": applications, "institution_queue": queue})
 
 
 def _officer_filter(request):

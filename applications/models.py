@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import researcher_number_validator
 from sangaku import bounds
 
 
@@ -20,6 +21,7 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", _("書面審査中")
     INTERVIEW = "interview", _("面接審査中")
     INFO_REQUESTED = "info_requested", _("追加資料依頼中")
+    INSTITUTION_REVIEW = "institution_review", _("所属機関の承認待ち")
     ACCEPTED = "accepted", _("採択")
     REJECTED = "rejected", _("不採択")
     INELIGIBLE = "ineligible", _("要件不備")
@@ -36,7 +38,7 @@ class Application(models.Model):
     institution = models.ForeignKey(
         "programs.Institution", on_delete=models.PROTECT, related_name="applications", verbose_name=_("所属機関")
     )
-    status = models.CharField(_("状態"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(_("状態"), max_length=24, choices=Status.choices, default=Status.DRAFT, db_index=True)
     receipt_number = models.CharField(_("受付番号"), max_length=40, null=True, blank=True, unique=True)
     title = models.CharField(_("課題名"), max_length=200, blank=True)
     title_en = models.CharField(_("課題名（英語）"), max_length=300, blank=True)
@@ -54,6 +56,9 @@ class Application(models.Model):
     predecessor_award_id = models.PositiveBigIntegerField(
         _("前段階の採択課題"), null=True, blank=True, db_index=True, db_column="predecessor_award_id"
     )
+    # Bumped by every edit of the draft (content, budget, team, files): a form or API write that names an
+    # older version is refused (409) so two editors never silently overwrite each other.
+    version = models.PositiveIntegerField(_("版"), default=1)
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
@@ -67,7 +72,7 @@ class Application(models.Model):
             # A draft withdrawn before it was ever submitted has no receipt number; anything else
             # past draft was submitted and keeps the number it got.
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "withdrawn"]) | Q(receipt_number__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn", "institution_review"]) | Q(receipt_number__isnull=False),
                 name="application_submitted_has_receipt_number",
             ),
             models.CheckConstraint(
@@ -128,6 +133,13 @@ class MembershipStatus(models.TextChoices):
     DECLINED = "declined", _("辞退")
 
 
+class MemberAccess(models.TextChoices):
+    """What an accepted member may do on the draft (set by the PI)."""
+
+    EDIT = "edit", _("編集可（共同申請者）")
+    READ = "read", _("閲覧のみ")
+
+
 class TeamMember(models.Model):
     """One row of the team. A named person counts for nothing (conflicts, effort, co-work, visibility)
     until they accept: `status` is pending until the invitee answers (`applications.invitations`)."""
@@ -148,6 +160,23 @@ class TeamMember(models.Model):
     # A person without an account is invited at this address (a signed, expiring link binds the account later).
     invite_email = models.EmailField(_("招待先メールアドレス"), blank=True)
     invited_at = models.DateTimeField(_("招待日時"), null=True, blank=True)
+    # Co-applicants: `edit` lets an accepted member change the draft's content, budget and files (never submit,
+    # withdraw or change the team); `read` lets them read it. Set by the PI.
+    access = models.CharField(_("権限"), max_length=8, choices=MemberAccess.choices, default=MemberAccess.READ)
+    # Researcher identity (e-Rad): taken from the member's account when they accept, or typed by the PI.
+    researcher_number = models.CharField(
+        _("研究者番号"), max_length=8, blank=True, validators=[researcher_number_validator]
+    )
+    # Partner consent (参加確認): the organisation's named contact confirms participation and, where the stage
+    # asks, a matching contribution per fiscal year ({"2025": yen}) with a consent letter (an Attachment).
+    consented_at = models.DateTimeField(_("参加確認日時"), null=True, blank=True)
+    consented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contribution = models.JSONField(_("負担額（年度別・円）"), default=dict, blank=True)
+    consent_letter = models.ForeignKey(
+        "Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("承諾書")
+    )
 
     class Meta:
         ordering = ["id"]
@@ -158,7 +187,15 @@ class TeamMember(models.Model):
                 condition=Q(effort_percent__isnull=True) | (Q(effort_percent__gte=1) & Q(effort_percent__lte=100)),
                 name="team_member_effort_1_100",
             ),
+            models.CheckConstraint(
+                condition=Q(researcher_number="") | Q(researcher_number__regex=r"^[0-9]{8}$"),
+                name="team_member_researcher_number_8_digits",
+            ),
         ]
+
+    @property
+    def effective_researcher_number(self) -> str:
+        return self.researcher_number or (self.user.researcher_number if self.user_id and self.user else "") or ""
 
 
 class MembershipEvent(models.Model):
@@ -219,8 +256,8 @@ class ApplicationEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("操作"), max_length=32)
-    from_status = models.CharField(_("変更前"), max_length=16, blank=True)
-    to_status = models.CharField(_("変更後"), max_length=16, blank=True)
+    from_status = models.CharField(_("変更前"), max_length=24, blank=True)
+    to_status = models.CharField(_("変更後"), max_length=24, blank=True)
     note = models.TextField(_("メモ"), blank=True)
     at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
 
@@ -260,7 +297,7 @@ class InfoRequest(models.Model):
     question = models.TextField(_("依頼内容"))
     due_at = models.DateTimeField(_("回答期限"))
     # The state the application was in when asked; `respond_info` returns it there.
-    previous_status = models.CharField(_("依頼前の状態"), max_length=16, choices=Status.choices)
+    previous_status = models.CharField(_("依頼前の状態"), max_length=24, choices=Status.choices)
     created_at = models.DateTimeField(_("依頼日時"), auto_now_add=True, db_index=True)
     answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
 

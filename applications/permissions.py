@@ -27,17 +27,55 @@ def is_application_staff(user) -> bool:
     return bool(user.is_authenticated and (user.is_officer or user.is_director))
 
 
+def is_research_office_for(user, application) -> bool:
+    """A research-office user of the applicant's institution (所属機関承認)."""
+    return bool(
+        user.is_authenticated
+        and getattr(user, "is_research_office", False)
+        and user.affiliation_id
+        and user.affiliation_id == application.institution_id
+    )
+
+
+def accepted_member(user, application):
+    """The accepted team row naming `user` on `application` (not the PI row), or None."""
+    if not user.is_authenticated:
+        return None
+    from .models import MembershipStatus
+
+    return (
+        application.members.filter(user=user, status=MembershipStatus.ACCEPTED)
+        .exclude(role="pi")
+        .order_by("id")
+        .first()
+    )
+
+
+def may_edit_draft(user, application) -> bool:
+    """The PI, or an accepted co-applicant with `edit` access: content, budget and files (never team or submit)."""
+    if not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk:
+        return True
+    member = accepted_member(user, application)
+    return member is not None and member.access == "edit"
+
+
 def actor_may(user, application, who: str) -> bool:
     if who == Actor.APPLICANT:
         return user.is_authenticated and application.applicant_id == user.pk
     if who == Actor.OFFICER:
         return is_officer_for(user, application)
+    if who == Actor.RESEARCH_OFFICE:
+        return is_research_office_for(user, application)
     return False
 
 
 def notes_visible(user, application) -> bool:
     """Notes in the history are for the applicant's side and officers; reviewers see the events without them."""
     if application.applicant_id == user.pk or is_officer_for(user, application):
+        return True
+    if is_research_office_for(user, application):
         return True
     return application.members.filter(user=user, status="accepted").exists()
 

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from programs.selectors import officer_scope_q
 
-from .models import Application, ApplicationEvent, Attachment, MembershipStatus, TeamMember
+from .models import Application, ApplicationEvent, Attachment, MembershipStatus, Status, TeamMember
 from .permissions import visibility_hooks_q
 
 
@@ -14,8 +14,10 @@ def applications_for_user(user) -> QuerySet[Application]:
     - director: all;
     - officer: applications of calls in their platforms or programs;
     - everyone else (applicants, reviewers — often the same researcher): their own, those whose
-      team lists them, and those a later app's visibility hook grants (reviews: assigned to them
-      for review, never a draft, never one they have a conflict of interest with).
+      team lists them (accepted), and those a later app's visibility hook grants (reviews: assigned to them
+      for review, never a draft, never one they have a conflict of interest with);
+    - a research-office user (所属機関承認) also sees every application of their own institution that was
+      sent beyond the draft — never another institution's.
     """
     qs = Application.objects.select_related("call__stage__program", "call__platform", "applicant", "institution")
     if not getattr(user, "is_authenticated", False):
@@ -26,7 +28,17 @@ def applications_for_user(user) -> QuerySet[Application]:
         return qs.filter(officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program"))
     # A researcher may both apply and review: own/team applications, plus what the hooks grant.
     on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    return qs.filter(Q(applicant=user) | Q(pk__in=on_team) | visibility_hooks_q(user))
+    granted = Q(applicant=user) | Q(pk__in=on_team) | visibility_hooks_q(user)
+    if user.is_research_office and user.affiliation_id:
+        granted |= Q(institution_id=user.affiliation_id) & ~Q(status=Status.DRAFT)
+    return qs.filter(granted)
+
+
+def institution_queue_for_user(user) -> QuerySet[Application]:
+    """Applications waiting for the approval of `user`'s research office (through the one scoping selector)."""
+    if not getattr(user, "is_research_office", False):
+        return Application.objects.none()
+    return applications_for_user(user).filter(status=Status.INSTITUTION_REVIEW, institution_id=user.affiliation_id)
 
 
 def attachments_for_user(user) -> QuerySet[Attachment]:

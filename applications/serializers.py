@@ -13,6 +13,7 @@ from .models import (
     AttachmentKind,
     BudgetCategory,
     BudgetLine,
+    MemberAccess,
     MemberRole,
     MembershipStatus,
 )
@@ -29,6 +30,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     duration_months = bounds.api_months(required=False, allow_null=True)
     requested_amount = bounds.api_yen(required=False, allow_null=True)
     summary = bounds.api_text(bounds.SUMMARY_MAX)
+    # The version the editor loaded; a write naming an older one is refused (409) so nobody overwrites
+    # a co-applicant's newer change. Optional on write; always returned.
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
 
     class Meta:
         model = Application
@@ -47,6 +51,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "applicant",
             "institution",
             "submitted_at",
+            "version",
         ]
         read_only_fields = ["id", "status", "receipt_number", "applicant", "submitted_at"]
 
@@ -60,10 +65,11 @@ class BudgetLineSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=BudgetCategory.choices)
     fiscal_year = bounds.api_fiscal_year()
     amount = bounds.api_yen()
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, write_only=True)
 
     class Meta:
         model = BudgetLine
-        fields = ["id", "fiscal_year", "category", "amount"]
+        fields = ["id", "fiscal_year", "category", "amount", "version"]
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):
@@ -87,16 +93,57 @@ class TeamMemberSerializer(serializers.ModelSerializer):
     user = serializers.IntegerField(source="user_id", min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
     email = serializers.EmailField(source="invite_email", required=False, allow_blank=True, max_length=254)
     status = serializers.CharField(read_only=True)
+    # What the person may do once they accept (set by the PI): edit = co-applicant, read = reads only.
+    access = serializers.ChoiceField(choices=MemberAccess.choices, required=False)
+    researcher_number = serializers.CharField(required=False, allow_blank=True, max_length=8)
+    consented_at = serializers.DateTimeField(read_only=True)
+    contribution = serializers.JSONField(read_only=True)
 
     class Meta:
         model = TeamMemberModel
-        fields = ["id", "name", "user", "email", "institution", "role", "effort_percent", "status"]
+        fields = [
+            "id",
+            "name",
+            "user",
+            "email",
+            "institution",
+            "role",
+            "effort_percent",
+            "status",
+            "access",
+            "researcher_number",
+            "consented_at",
+            "contribution",
+        ]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         # Who the row names is shown only once they accepted: a pending row looks the same for anyone.
         data["user"] = instance.user_id if instance.status == MembershipStatus.ACCEPTED else None
+        data["researcher_number"] = instance.effective_researcher_number if data["user"] else instance.researcher_number
         return data
+
+
+class ConsentSerializer(serializers.Serializer):
+    """A partner's confirmation: `contribution` {"2025": yen, …} (JSON object, or its text in a multipart form)
+    and `letter` (the consent letter file) where the stage asks for them."""
+
+    contribution = serializers.JSONField(required=False, default=dict)
+    letter = serializers.FileField(required=False, allow_null=True, default=None)
+
+    def validate_contribution(self, value):
+        if isinstance(value, str):
+            import json
+
+            try:
+                value = json.loads(value or "{}")
+            except ValueError:
+                raise serializers.ValidationError(
+                    '負担額（contribution）は {"2025": 1000000} の形で指定してください。'
+                ) from None
+        if not isinstance(value, dict) or len(value) > 20:
+            raise serializers.ValidationError('負担額（contribution）は {"2025": 1000000} の形で指定してください。')
+        return value
 
 
 class InvitationSerializer(serializers.ModelSerializer):

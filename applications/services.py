@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from programs.models import Call
-from sangaku.errors import DomainError, Refused, invalid
+from sangaku.errors import DomainError, Forbidden, Refused, invalid
 
 from .budget import budget_line_delete, budget_line_upsert, budget_set
+from .consent import partner_consent
 from .editing import application_record_event, lock_editable
 from .guards import DRAFT_CHECKS, FIELD_LABELS
 from .info_requests import check_files
@@ -20,6 +21,7 @@ from .models import (
     Attachment,
     MemberRole,
     MembershipStatus,
+    Status,
     TeamMember,
 )
 from .team import member_delete, member_upsert
@@ -43,6 +45,7 @@ __all__ = [
     "budget_set",
     "member_delete",
     "member_upsert",
+    "partner_consent",
 ]
 
 
@@ -69,7 +72,16 @@ def application_transition(
 
     `due_at` (request_info) and `files` (respond_info: uploads, checked before anything is written)
     are passed to the rows that use them.
+
+    `submit` from a draft runs `submit_to_institution` instead when the stage requires 所属機関承認 and the
+    institution has a research office (`applications.institution`).
     """
+    if action == "submit":  # the PI's submit: to the research office first where the stage asks for it
+        from .institution import submit_action
+
+        current = Application.objects.select_related("call__stage").filter(pk=application_id).first()
+        if current is not None and current.status == Status.DRAFT:
+            action = submit_action(current)
     params = {}
     if due_at is not None:
         params["due_at"] = due_at
@@ -141,12 +153,17 @@ def application_create_draft(*, call: Call, applicant, institution=None, **value
 
 
 @transaction.atomic
-def application_update_draft(*, application_id: int, actor, **values) -> Application:
-    """Change the content fields of a draft; refused (nothing changed) once submitted."""
+def application_update_draft(*, application_id: int, actor, version=None, **values) -> Application:
+    """Change the content fields of a draft; refused (nothing changed) once submitted.
+
+    The PI or a co-applicant with edit access; `version` (the one the editor loaded) guards against
+    overwriting someone else's newer change (409)."""
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    application = lock_editable(application_id, actor)
+    application = lock_editable(application_id, actor, version=version)
+    if "institution" in values and values["institution"] != application.institution and actor != application.applicant:
+        raise Forbidden(_("代表機関を変更できるのは研究代表者だけです。"))
     _validate_draft_values(values, applicant=application.applicant)
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     if not changed:
@@ -163,7 +180,7 @@ def application_update_draft(*, application_id: int, actor, **values) -> Applica
 @transaction.atomic
 def application_delete_draft(*, application_id: int, actor) -> None:
     """Delete a draft that was never submitted (no receipt number); anything submitted stays forever."""
-    application = lock_editable(application_id, actor)
+    application = lock_editable(application_id, actor, team=True)
     if application.receipt_number:
         raise Refused(
             _("一度提出した申請（受付番号 %(number)s）は削除できません。不要な場合は取下げてください。")

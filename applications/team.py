@@ -12,11 +12,12 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import researcher_number_validator
 from sangaku.errors import NotFound, invalid
 
 from .editing import application_record_event, delete_draft_part, lock_editable
 from .invitations import invitation_send
-from .models import MemberRole, MembershipStatus, TeamMember
+from .models import MemberAccess, MemberRole, MembershipStatus, TeamMember
 
 KEEP = object()  # "the person named on this row stays as it is" (an update that changes other fields)
 
@@ -64,16 +65,35 @@ def member_upsert(
     institution=None,
     effort_percent: int | None = None,
     member_id: int | None = None,
+    access: str = MemberAccess.READ,
+    researcher_number: str = "",
 ) -> TeamMember:
     """Add a team member to a draft, or change one (member_id).
 
     `user_id` or `email` names a person: the row is pending and an invitation goes out.
     An update that passes neither (`user_id=KEEP`) keeps the person and their answer.
+    `access` (edit / read) is what the person may do once they accept; only the PI changes the team.
+    A change of the row after a partner confirmed clears the confirmation (it must be given again).
     """
-    application = lock_editable(application_id, actor)
+    application = lock_editable(application_id, actor, team=True)
     email = (email or "").strip()
     _validate_member(name=name, role=role, effort_percent=effort_percent, email=email)
-    values = {"name": name.strip(), "role": role, "institution": institution, "effort_percent": effort_percent}
+    if access not in MemberAccess.values:
+        raise invalid({"access": [_("権限は edit（編集可）または read（閲覧のみ）にしてください。")]})
+    researcher_number = (researcher_number or "").strip()
+    try:
+        if researcher_number:
+            researcher_number_validator(researcher_number)
+    except ValidationError as exc:
+        raise invalid({"researcher_number": [str(m) for m in exc]}) from None
+    values = {
+        "name": name.strip(),
+        "role": role,
+        "institution": institution,
+        "effort_percent": effort_percent,
+        "access": access,
+        "researcher_number": researcher_number,
+    }
     if member_id is not None:
         member = application.members.filter(pk=member_id).first()
         if member is None:
@@ -82,8 +102,11 @@ def member_upsert(
     else:
         member = TeamMember(application=application)
         action = "member_add"
+    changed = member.pk is not None and any(getattr(member, k) != v for k, v in values.items())
     for key, value in values.items():
         setattr(member, key, value)
+    if changed and member.consented_at:
+        member.consented_at, member.consented_by, member.contribution, member.consent_letter = None, None, {}, None
     renamed = user_id is not KEEP or email
     if member.pk is None or renamed:
         person = _person(user_id=None if user_id is KEEP else user_id, email=email)
@@ -114,4 +137,5 @@ def member_delete(*, application_id: int, actor, member_id: int) -> None:
         missing=_("実施体制のメンバーが見つかりません。"),
         action="member_remove",
         describe=lambda member: f"{member.name}（{member.get_role_display()}）",
+        team=True,
     )

@@ -20,12 +20,14 @@ from sangaku.web_errors import refusal
 
 from . import services
 from .attachments import attachment_response
+from .consent import consent_required, is_partner_row
 from .detail_hooks import detail_context_from_hooks
 from .draft_warnings import call_rule_warnings
 from .forms import (
     ApplicationForm,
     AttachmentForm,
     BudgetGridForm,
+    ConsentForm,
     MemberForm,
     NoteForm,
     RequestInfoForm,
@@ -34,7 +36,7 @@ from .forms import (
 from .info_requests import open_request
 from .models import BudgetCategory, InfoResponseFile, Status
 from .panels import panels_for
-from .permissions import actor_may, is_officer_for, notes_visible
+from .permissions import accepted_member, actor_may, is_officer_for, may_edit_draft, notes_visible
 from .rules import project_fiscal_years, submission_problems
 from .selectors import application_events, applications_for_user, attachments_for_user
 from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from
@@ -97,9 +99,10 @@ def apply(request, call_id):
 def edit(request, pk):
     """The draft's form: content, budget grid, team and attachments (each section saved on its own)."""
     application = _application(request, pk)
-    if not application.is_editable or not actor_may(request.user, application, Actor.APPLICANT):
+    if not application.is_editable or not may_edit_draft(request.user, application):
         messages.error(request, _("この申請は現在編集できません（提出後は担当者が差し戻すまで変更できません）。"))
         return redirect("applications:detail", pk=application.pk)
+    is_owner = application.applicant_id == request.user.pk
     years = _budget_table(application)["years"]
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
     budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
@@ -114,14 +117,17 @@ def edit(request, pk):
             forms_ = (main_form, budget_form)
             save = [
                 lambda: services.application_update_draft(
-                    application_id=application.pk, actor=request.user, **main_form.cleaned_values()
+                    application_id=application.pk,
+                    actor=request.user,
+                    version=main_form.cleaned_data.get("version"),
+                    **main_form.cleaned_values(),
                 ),
                 lambda: services.budget_set(
                     application_id=application.pk, actor=request.user, amounts=budget_form.amounts()
                 ),
             ]
             done = _("保存しました。")
-        elif section == "member":
+        elif section == "member" and is_owner:
             member_form = MemberForm(request.POST, prefix="member")
             forms_ = (member_form,)
             save = [
@@ -167,6 +173,7 @@ def edit(request, pk):
         "attachment_form": attachment_form,
         "members": application.members.select_related("institution"),
         "attachments": attachments_for_user(request.user).filter(application=application),
+        "is_owner": is_owner,
     }
     return render(request, "applications/edit.html", context, status=status)
 
@@ -201,7 +208,8 @@ def member_delete(request, pk, member_id):
 def attachment_delete(request, pk, attachment_id):
     application = _application(request, pk)
     attachment = get_object_or_404(attachments_for_user(request.user), application=application, pk=attachment_id)
-    _owner_only(request, application)
+    if not may_edit_draft(request.user, application):
+        raise Forbidden(_("この申請を編集できるのは研究代表者と、編集権限のある共同申請者だけです。"))
     if not confirmed(request):
         return confirmation_page(
             request,
@@ -230,8 +238,19 @@ def submit(request, pk):
         raise Http404
     if request.method == "POST":
         with refusal(request, flash_problems=False) as refused:
-            services.application_transition(application_id=application.pk, action="submit", actor=request.user)
+            submitted = services.application_transition(
+                application_id=application.pk, action="submit", actor=request.user
+            )
         if not refused:
+            if submitted.status == Status.INSTITUTION_REVIEW:
+                messages.success(
+                    request,
+                    _(
+                        "所属機関（%(name)s）の承認に回しました。承認されると公募の担当者に提出され、受付番号が付きます。"
+                    )
+                    % {"name": application.institution.name},
+                )
+                return redirect("applications:detail", pk=application.pk)
             return redirect("applications:receipt", pk=application.pk)
         problems = refused.problems
         status = refused.status_code
@@ -284,8 +303,23 @@ def _action_form(action: str, data=None, files=None):
     return ACTION_FORMS.get(action, NoteForm)(data, files, prefix=action)
 
 
-def _detail_context(request, application, note_forms=None):
+def _consent_context(request, application, form=None):
+    """The partner contact's confirmation form on a draft (None for anyone else)."""
+    member = accepted_member(request.user, application)
+    if member is None or not application.is_editable or not consent_required(application):
+        return None
+    if not is_partner_row(member):
+        return None
+    return {
+        "member": member,
+        "form": form or ConsentForm(prefix="consent"),
+        "with_contribution": application.call.stage.partner_contribution_required,
+    }
+
+
+def _detail_context(request, application, note_forms=None, consent_form=None):
     officer_actions = []
+    office_actions = []
     applicant_actions = []
     applicant_forms = {}
     for transition in actions_from(application.status):
@@ -294,6 +328,8 @@ def _detail_context(request, application, note_forms=None):
         form = (note_forms or {}).get(transition.action) or _action_form(transition.action)
         if transition.who == Actor.OFFICER:
             officer_actions.append({"transition": transition, "form": form})
+        elif transition.who == Actor.RESEARCH_OFFICE:
+            office_actions.append({"transition": transition, "form": form})
         else:
             applicant_actions.append(transition)
             applicant_forms[transition.action] = {"transition": transition, "form": form}
@@ -305,6 +341,9 @@ def _detail_context(request, application, note_forms=None):
         "events": application_events(application),
         "show_notes": notes_visible(request.user, application),
         "officer_actions": officer_actions,
+        "office_actions": office_actions,
+        "may_edit": application.is_editable and may_edit_draft(request.user, application),
+        "consent": _consent_context(request, application, consent_form),
         "applicant_actions": {t.action for t in applicant_actions},
         "is_owner": application.applicant_id == request.user.pk,
         "is_officer": is_officer_for(request.user, application),
@@ -324,6 +363,31 @@ def detail(request, pk):
     """An application with its budget, team, attachments and history; officer actions with a note field."""
     application = _application(request, pk)
     return render(request, "applications/detail.html", _detail_context(request, application))
+
+
+@login_required
+@require_POST
+def consent(request, pk):
+    """The partner contact confirms participation (with the contribution and the letter where asked)."""
+    application = _application(request, pk)
+    member = accepted_member(request.user, application)
+    if member is None:
+        raise Http404
+    form = ConsentForm(request.POST, request.FILES, prefix="consent")
+    if form.is_valid():
+        with refusal(request, form) as refused:
+            services.partner_consent(
+                application_id=application.pk,
+                member_id=member.pk,
+                actor=request.user,
+                contribution=form.cleaned_data["contribution"],
+                letter=form.cleaned_data.get("letter"),
+            )
+        if not refused:
+            messages.success(request, _("参加を確認しました。"))
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application, consent_form=form)
+    return render(request, "applications/detail.html", context, status=400)
 
 
 @login_required

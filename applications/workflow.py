@@ -18,6 +18,7 @@ from .signals import application_transition_committed, application_transitioned
 class Actor:
     APPLICANT = "applicant"  # the PI who owns the application
     OFFICER = "officer"  # an officer in scope, or a director
+    RESEARCH_OFFICE = "research_office"  # a research-office user of the applicant's institution (所属機関承認)
 
 
 def _previous_state(application, transition):
@@ -40,7 +41,7 @@ def _apply(application, transition, *, now, update_fields, **context) -> None:
 
     apply_info_request(application, transition, now=now, **context)
     update_fields.append("updated_at")
-    if transition.action == "submit":
+    if transition.action in ("submit", "institution_approve"):  # the funder receives it: receipt number
         if not application.receipt_number:
             assign_receipt_number(application)
             update_fields.append("receipt_number")
@@ -75,13 +76,39 @@ APPLICATION_WORKFLOW = Workflow(
             (Status.DRAFT,),
             Status.SUBMITTED,
             Actor.APPLICANT,
-            guards=("can_submit",),
+            guards=("can_submit", "institution_approval_not_needed"),
             label=pgettext_lazy("action", "提出"),
+        ),
+        # 所属機関承認: where the stage asks for it and the institution has a research office, the PI's submit
+        # (`application_transition(action="submit")` picks this row) goes to the research office first.
+        Transition(
+            "submit_to_institution",
+            (Status.DRAFT,),
+            Status.INSTITUTION_REVIEW,
+            Actor.APPLICANT,
+            guards=("can_submit", "institution_approval_needed"),
+            label=pgettext_lazy("action", "所属機関へ提出"),
+        ),
+        Transition(
+            "institution_approve",
+            (Status.INSTITUTION_REVIEW,),
+            Status.SUBMITTED,
+            Actor.RESEARCH_OFFICE,
+            label=pgettext_lazy("action", "所属機関承認"),
+        ),
+        Transition(
+            "institution_return",
+            (Status.INSTITUTION_REVIEW,),
+            Status.DRAFT,
+            Actor.RESEARCH_OFFICE,
+            note_required=True,
+            label=pgettext_lazy("action", "所属機関からの差戻し"),
         ),
         Transition(
             "withdraw",
             (
                 Status.DRAFT,
+                Status.INSTITUTION_REVIEW,
                 Status.SUBMITTED,
                 Status.SCREENING,
                 Status.IN_REVIEW,
@@ -176,8 +203,9 @@ TRANSITIONS: dict[str, Transition] = APPLICATION_WORKFLOW.table
 
 # States from which nothing ever changes again (no row starts there).
 FINAL_STATES = APPLICATION_WORKFLOW.final_states
-# Submitted and not yet final: the application is with the office (derived: open states but the draft).
-PENDING_STATES = tuple(sorted(APPLICATION_WORKFLOW.open_states - {Status.DRAFT}))
+# Submitted and not yet final: the application is with the funder's office (derived: open states but the draft
+# and the wait for the applicant's own institution, which the funder has not received yet).
+PENDING_STATES = tuple(sorted(APPLICATION_WORKFLOW.open_states - {Status.DRAFT, Status.INSTITUTION_REVIEW}))
 # States an officer decided (accepted, rejected, ineligible): rows marked `decides`.
 DECIDED_STATES = APPLICATION_WORKFLOW.decided_states
 
@@ -197,6 +225,8 @@ EDIT_EVENT_LABELS = {
     "member_remove": gettext_noop("実施体制から削除"),
     "attachment_add": gettext_noop("ファイル添付"),
     "attachment_remove": gettext_noop("添付ファイル削除"),
+    "member_access": gettext_noop("共同申請者の権限の変更"),
+    "partner_consent": gettext_noop("参画機関の参加確認"),
     "reviewers_assigned": gettext_noop("審査委員の割当"),
 }
 
@@ -223,6 +253,13 @@ def _apply_member(member, transition, *, actor, update_fields, **_context) -> No
     if transition.action == "claim":
         member.user = actor
         update_fields.append("user")
+    if transition.action == "accept":  # researcher identity: the account's 研究者番号 and affiliation
+        if not member.researcher_number and member.user.researcher_number:
+            member.researcher_number = member.user.researcher_number
+            update_fields.append("researcher_number")
+        if member.institution_id is None and member.user.affiliation_id:
+            member.institution_id = member.user.affiliation_id
+            update_fields.append("institution")
 
 
 MEMBERSHIP_WORKFLOW = Workflow(

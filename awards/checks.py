@@ -61,6 +61,8 @@ class PersonCheck:
     role: str
     effort_this: int | None
     projects: list[Project] = field(default_factory=list)
+    researcher_number: str = ""  # 研究者番号 (the member row's, else the account's): the evidence shown
+    affiliation: str = ""
 
     @property
     def effort_total(self) -> int:
@@ -100,13 +102,20 @@ def _effort_of(members: list[TeamMember], application: Application, user_id: int
 def application_checks(application: Application) -> ApplicationChecks:
     """The duplication / effort picture of one application's team (a fixed number of queries)."""
     # Only accepted rows count: a person named without their consent changes nothing.
-    own_members = list(application.members.filter(status=MembershipStatus.ACCEPTED).select_related("user"))
+    own_members = list(
+        application.members.filter(status=MembershipStatus.ACCEPTED).select_related("user", "institution")
+    )
     people: dict[int, PersonCheck] = {}
+    pi_row = next((m for m in own_members if m.role == MemberRole.PI), None)
     people[application.applicant_id] = PersonCheck(
         user_id=application.applicant_id,
         name=str(application.applicant),
         role=MemberRole.PI,
         effort_this=_effort_of(own_members, application, application.applicant_id),
+        researcher_number=(pi_row.effective_researcher_number if pi_row else "")
+        or application.applicant.researcher_number
+        or "",
+        affiliation=application.institution.name,
     )
     for m in own_members:
         if m.user_id and m.user_id not in people:
@@ -115,6 +124,8 @@ def application_checks(application: Application) -> ApplicationChecks:
                 name=str(m.user),
                 role=m.role,
                 effort_this=_effort_of(own_members, application, m.user_id),
+                researcher_number=m.effective_researcher_number,
+                affiliation=m.institution.name if m.institution_id else "",
             )
     ids = list(people)
 
@@ -181,6 +192,8 @@ def checks_as_dict(checks: ApplicationChecks) -> dict:
                 "user": p.user_id,
                 "name": p.name,
                 "role": p.role,
+                "researcher_number": p.researcher_number,
+                "affiliation": p.affiliation,
                 "effort_this": p.effort_this,
                 "effort_total": p.effort_total,
                 "over_100": p.over_limit,

@@ -227,6 +227,8 @@ def _programs(rubrics) -> dict[str, Stage]:
                 "reviewers_per_application": 3,
                 "indirect_rate_max_percent": 30,
                 "required_team_roles": roles,
+                # 所属機関承認 on the gap fund: only institutions with a research office take the step.
+                "institution_approval_required": program == gap,
                 "rubric": rubrics[rubric],
                 **rules,
             },
@@ -325,6 +327,8 @@ DEMO_USERNAMES = [
     "officer-coinext",
     "applicant",
     "applicant2",
+    "applicant3",
+    "research-office",
     "reviewer1",
     "reviewer2",
     "reviewer3",

@@ -224,6 +224,13 @@ class Stage(models.Model):
         _("間接経費率上限（%）"), default=30, validators=bounds.PERCENT_VALIDATORS
     )
     required_team_roles = models.JSONField(_("必須の体制上の役割"), default=list, blank=True)
+    # 所属機関承認: the PI's submit goes to the research office of the applicant's institution first
+    # (institutions without research-office users skip the step).
+    institution_approval_required = models.BooleanField(_("所属機関の承認が必要"), default=False)
+    # Partners (company, commercialisation partner, municipality) on the team confirm participation;
+    # with `partner_contribution_required` also a contribution per fiscal year and a consent letter.
+    partner_consent_required = models.BooleanField(_("参画機関の参加確認が必要"), default=False)
+    partner_contribution_required = models.BooleanField(_("参画機関の負担額と承諾書が必要"), default=False)
     reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
     # Reviewers' bids in the auto-assignment: added to the affinity (0–1 cosine) of the pair. A "not
     # willing" pair has no weight: it is used only when no other assignment fills the slots.

@@ -10,13 +10,15 @@ from applications import guards
 from applications.models import Application, ApplicationEvent, InfoRequest, InfoResponse, Status
 from applications.services import WorkflowError, application_transition
 from applications.workflow import TRANSITIONS, Actor
+from programs.models import Stage
 from sangaku.workflow import PREVIOUS
+from tests.factories import UserFactory
 
 from .factories import make_complete
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["owner", "other", "officer", "officer_out", "director", "reviewer"]
+ROLES = ["owner", "other", "officer", "officer_out", "director", "reviewer", "research_office"]
 # Guards owned by later apps (reviews): here "allowed" means not refused for role or state reasons.
 LATER_APP_GUARDS = {"can_start_review", "can_accept"}
 
@@ -34,6 +36,8 @@ def permissive_later_guards():
 def may_act(role: str, who: str) -> bool:
     if who == Actor.APPLICANT:
         return role == "owner"
+    if who == Actor.RESEARCH_OFFICE:
+        return role == "research_office"
     return role in ("officer", "director")
 
 
@@ -41,6 +45,11 @@ def may_act(role: str, who: str) -> bool:
 def test_every_action_from_every_state_for_every_role(world, permissive_later_guards, action):
     transition = TRANSITIONS[action]
     application = make_complete(world["call"], world["owner"])
+    # 所属機関承認: a research-office user of the applicant's institution; the stage asks for the step only
+    # for the row that leads there (the plain submit is refused while the step applies).
+    world = {**world, "research_office": UserFactory(is_research_office=True, affiliation=application.institution)}
+    if action == "submit_to_institution":
+        Stage.objects.filter(pk=world["call"].stage_id).update(institution_approval_required=True)
     # Every state past draft carries a receipt number; give one up front so any state can be set.
     Application.objects.filter(pk=application.pk).update(receipt_number="GF-KSAC-TEST-0001")
     # request_info needs a due date; respond_info an open request (asked while in review: it returns there).
