@@ -21,8 +21,4 @@ def is_officer_for_call(user, call) -> bool:
         return True
     if not user.is_officer:
         return False
-    from .models import Call
-    from .selectors import officer_scope_q
-
-    scope = officer_scope_q(user, platform_path="platform", program_path="stage__program")
-    return Call.objects.filter(scope, pk=call.pk).exists()
+    return user.officer_scope().covers(platform_id=call.platform_id, program_id=call.stage.program_id)

@@ -28,6 +28,7 @@ from .conflicts import (
 )
 from .errors import out_of_reach
 from .models import Assignment, AssignmentStatus
+from .ranking_store import ranking_changed
 from .replacements import replacements_record
 from .selectors import calls_for_officer, reviewer_pool
 from .solver import solve_min_cost_flow
@@ -144,6 +145,7 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
                 application_id__in=app_ids, assigned_by=actor, status=AssignmentStatus.INVITED, due_at=due
             ).select_related("application", "reviewer")
         )
+    ranking_changed(call.pk)  # bulk_create sends no post_save
     record_assigned(created, actor, note=_("自動割当"))
     replacements_record(created, actor)
     for assignment in created:

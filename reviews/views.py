@@ -24,9 +24,10 @@ from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, Manua
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
+from .ranking_store import ranking_page
 from .replacements import holes_of
 from .scoresheet import REVIEWABLE_APPLICATION_STATES
-from .scoring import call_ranking, disagreement_threshold
+from .scoring import disagreement_threshold
 from .selectors import (
     applicant_review_comments,
     applications_for_officer,
@@ -280,12 +281,14 @@ def board_conflict(request, call_id):
 def ranking(request, call_id):
     """Ranking table: raw and calibrated scores, disagreement flags, decide buttons."""
     call = _officer_call(request, call_id)
+    page = ranking_page(call, request.GET.get("page"))
     return render(
         request,
         "reviews/ranking.html",
         {
             "call": call,
-            "rows": call_ranking(call),
+            "rows": page.object_list,
+            "page": page,
             "decide_form": DecideForm(),
             "batch_form": BatchDecideForm(),
             "threshold": disagreement_threshold(),
