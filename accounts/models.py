@@ -40,9 +40,6 @@ class OfficerScope:
             frozenset(i for kind, i in rows if kind == "program"),
         )
 
-    def covers(self, *, platform_id, program_id) -> bool:
-        return platform_id in self.platform_ids or program_id in self.program_ids
-
 
 class User(AbstractUser):
     """A person: researcher, reviewer, officer or director.

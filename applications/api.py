@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from sangaku.clock import received_at
 from sangaku.parsers import JSONParser
 
 from . import services
@@ -82,6 +83,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             override=params.validated_data["override"],
             due_at=params.validated_data["due_at"],
             files=request.FILES.getlist("attachments") if request.FILES else None,
+            judged_at=received_at(request),
         )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)

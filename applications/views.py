@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
+from sangaku.clock import received_at
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
@@ -230,7 +231,9 @@ def submit(request, pk):
         raise Http404
     if request.method == "POST":
         with refusal(request, flash_problems=False) as refused:
-            services.application_transition(application_id=application.pk, action="submit", actor=request.user)
+            services.application_transition(
+                application_id=application.pk, action="submit", actor=request.user, judged_at=received_at(request)
+            )
         if not refused:
             return redirect("applications:receipt", pk=application.pk)
         problems = refused.problems
@@ -363,7 +366,7 @@ def run_action(request, pk, action):
             files=request.FILES.getlist(f"{action}-attachments") or None,
         )
     if refused:
-        application = _application(request, pk)
+        application.refresh_from_db()  # as stored: the refused action changed nothing
         context = _detail_context(request, application, note_forms={action: form})
         return render(request, "applications/detail.html", context, status=refused.status_code)
     label = TRANSITIONS[action].label if action in TRANSITIONS else action

@@ -17,6 +17,7 @@ from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW, TRANSITIONS
 from programs.consequences import consequence_text
 from sangaku.confirm import confirmation_page, confirmed
+from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from . import services
@@ -123,7 +124,8 @@ def review_form(request, pk):
     )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     if request.method == "POST" and form.is_valid() and ("submit" not in request.POST or form.require_complete()):
-        with refusal(request) as refused, transaction.atomic():  # save and submit: all or nothing
+        # Save and submit: all or nothing, two steps that each lock the review and its application.
+        with refusal(request) as refused, transaction.atomic(), repeated_on_purpose():
             services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
             if "submit" in request.POST:
                 services.review_submit(review_id=review.pk, actor=request.user)
