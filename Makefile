@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# gunicorn workers of make serve (bench/load.py runs 1 and 2 per core)
+WEB_WORKERS ?= 3
 
 .PHONY: run test check bench serve worker beat messages clean
 
@@ -55,7 +57,7 @@ serve: $(VENV)/.installed-runtime
 	trap 'kill 0' EXIT INT TERM; \
 	$(VENV)/bin/celery -A sangaku worker -l info --concurrency 2 & \
 	$(VENV)/bin/celery -A sangaku beat -l info --schedule $(VENV)/celerybeat-schedule & \
-	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w 3 --access-logfile - ; wait
+	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w $(WEB_WORKERS) --access-logfile - ; wait
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,6 +17,28 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("審査委員")
     OFFICER = "officer", _("プログラムオフィサー")
     DIRECTOR = "director", _("プログラムディレクター")
+
+
+@dataclass(frozen=True)
+class OfficerScope:
+    platform_ids: frozenset[int]
+    program_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user_id) -> "OfficerScope":
+        if user_id is None:
+            return cls(frozenset(), frozenset())
+        platforms = User.officer_platforms.through.objects.filter(user_id=user_id).values_list(
+            models.Value("platform"), "platform_id"
+        )
+        programs = User.officer_programs.through.objects.filter(user_id=user_id).values_list(
+            models.Value("program"), "program_id"
+        )
+        rows = list(platforms.union(programs, all=True))
+        return cls(
+            frozenset(i for kind, i in rows if kind == "platform"),
+            frozenset(i for kind, i in rows if kind == "program"),
+        )
 
 
 class User(AbstractUser):
@@ -72,6 +96,22 @@ class User(AbstractUser):
         default="immediate",
         choices=[("immediate", _("すぐにメールで受け取る")), ("digest", _("1日1回まとめて受け取る"))],
     )
+
+    def officer_scope(self) -> "OfficerScope":
+        """The platforms and programs this officer covers, read once per user object (one query).
+
+        A request loads its user afresh, so this is once per request. Changing the person's
+        `officer_platforms` / `officer_programs` through this object forgets the remembered scope
+        (`accounts.apps` listens to m2m_changed).
+        """
+        scope = getattr(self, "_officer_scope", None)
+        if scope is None:
+            scope = OfficerScope.of(self.pk)
+            self._officer_scope = scope
+        return scope
+
+    def forget_officer_scope(self) -> None:
+        self.__dict__.pop("_officer_scope", None)
 
     class Meta:
         verbose_name = _("ユーザー")

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -34,7 +34,14 @@ def must_have_second_factor(user) -> bool:
 
 
 def has_second_factor(user) -> bool:
-    return user_has_device(user, confirmed=True)
+    """Has the person a confirmed authenticator or recovery codes? One query (asked on every page)."""
+    from django.db.models import Exists, OuterRef
+
+    from accounts.models import User
+
+    totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    static = StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return User.objects.filter(pk=user.pk).filter(Exists(totp) | Exists(static)).exists()
 
 
 def start_setup(user) -> TOTPDevice:

@@ -14,6 +14,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sangaku.clock import received_at
 from sangaku.parsers import JSONParser
 
 from . import erad_export, services
@@ -92,6 +93,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             override=params.validated_data["override"],
             due_at=params.validated_data["due_at"],
             files=request.FILES.getlist("attachments") if request.FILES else None,
+            judged_at=received_at(request),
         )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)

@@ -4,8 +4,6 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from programs.selectors import officer_scope_q
-
 from .workflow import Actor
 
 
@@ -16,10 +14,9 @@ def is_officer_for(user, application) -> bool:
         return True
     if not user.is_officer:
         return False
-    from .models import Application
+    from programs.permissions import is_officer_for_call
 
-    scope = officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program")
-    return Application.objects.filter(scope, pk=application.pk).exists()
+    return is_officer_for_call(user, application.call)
 
 
 def is_application_staff(user) -> bool:

@@ -67,8 +67,10 @@ def application_transition(
     commit). A repeat of the action that already took effect (double click,
     retry) returns the application unchanged and writes nothing.
 
-    `judged_at` is for importing historical records (the seed's FY2024 calls): the guards
-    judge the move at that instant instead of the clock. Never exposed through a view.
+    `judged_at`: the guards judge the move at that instant instead of the clock. Views pass the
+    instant the request arrived (`sangaku.clock.received_at`: a submit that arrives before the
+    deadline is accepted however long it then waits); imports of historical records (the seed's
+    FY2024 calls) pass their recorded time. Never taken from what a user sends.
 
     `due_at` (request_info) and `files` (respond_info: uploads, checked before anything is written)
     are passed to the rows that use them.

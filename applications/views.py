@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
+from sangaku.clock import received_at
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
@@ -239,7 +240,7 @@ def submit(request, pk):
     if request.method == "POST":
         with refusal(request, flash_problems=False) as refused:
             submitted = services.application_transition(
-                application_id=application.pk, action="submit", actor=request.user
+                application_id=application.pk, action="submit", actor=request.user, judged_at=received_at(request)
             )
         if not refused:
             if submitted.status == Status.INSTITUTION_REVIEW:
@@ -427,7 +428,7 @@ def run_action(request, pk, action):
             files=request.FILES.getlist(f"{action}-attachments") or None,
         )
     if refused:
-        application = _application(request, pk)
+        application.refresh_from_db()  # as stored: the refused action changed nothing
         context = _detail_context(request, application, note_forms={action: form})
         return render(request, "applications/detail.html", context, status=refused.status_code)
     label = TRANSITIONS[action].label if action in TRANSITIONS else action

@@ -32,7 +32,13 @@ def messages_for(user, application) -> QuerySet[Message]:
 
 
 def last_read_at(user, application) -> datetime | None:
-    return ReadMarker.objects.filter(user=user, application=application).values_list("last_read_at", flat=True).first()
+    """Up to when `user` has read the application's messages; read once per application object (a page asks twice)."""
+    known = application.__dict__.setdefault("_read_markers", {})
+    if user.pk not in known:
+        known[user.pk] = (
+            ReadMarker.objects.filter(user=user, application=application).values_list("last_read_at", flat=True).first()
+        )
+    return known[user.pk]
 
 
 def unread_messages(user, application) -> QuerySet[Message]:

@@ -101,7 +101,15 @@ def _notify_recipients(message: Message) -> None:
 
 def messages_mark_read(*, user, application) -> None:
     """The person has seen the application's messages up to now."""
-    ReadMarker.objects.update_or_create(user=user, application=application, defaults={"last_read_at": timezone.now()})
+    now = timezone.now()
+    # One statement (INSERT … ON CONFLICT DO UPDATE): opening an application page is a read, not a transaction.
+    ReadMarker.objects.bulk_create(
+        [ReadMarker(user=user, application=application, last_read_at=now)],
+        update_conflicts=True,
+        unique_fields=["user", "application"],
+        update_fields=["last_read_at"],
+    )
+    application.__dict__.setdefault("_read_markers", {})[user.pk] = now
 
 
 def message_delivery_set(*, user, delivery: str) -> None:

@@ -22,6 +22,7 @@ from programs.models import Call
 from programs.permissions import is_officer_for_call
 from reviews.forms import BatchDecideForm
 from reviews.sheet import decision_needs_override
+from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from . import services
@@ -37,7 +38,12 @@ class BatchForm(BatchDecideForm):
 
 def _selected(request, call) -> list[Application]:
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:BATCH_MAX]
-    scoped = applications_for_user(request.user).filter(call=call, pk__in=ids).select_related("applicant", "call")
+    scoped = (
+        applications_for_user(request.user)
+        .filter(call=call, pk__in=ids)
+        .select_related("applicant", "call__stage__rubric")
+        .prefetch_related("call__stage__rubric__criteria")
+    )
     return list(scoped.order_by("receipt_number", "id"))
 
 
@@ -66,19 +72,20 @@ def batch(request, call_id):
         context = {"call": call, "form": form, "rows": rows, "label": TRANSITIONS[action].label, "preview": True}
         return render(request, "letters/batch.html", context)
     results = []
-    for application in selected:
-        note, override = form.cleaned_data["note"], form.cleaned_data["override"]
-        problem = decision_needs_override(application, action, override, note)
-        if problem:
-            results.append({"application": application, "ok": False, "texts": [str(problem)]})
-            continue
-        with refusal(request, flash=False) as refused, transaction.atomic():
-            application_transition(
-                application_id=application.pk, action=action, actor=request.user, note=note, override=override
-            )
-            if form.cleaned_data["send_letters"]:
-                services.letter_send(application_id=application.pk, actor=request.user)
-        results.append({"application": application, "ok": not refused, "texts": refused.texts})
+    with repeated_on_purpose():  # each row in its own transaction and lock: one refusal leaves the others done
+        for application in selected:
+            note, override = form.cleaned_data["note"], form.cleaned_data["override"]
+            problem = decision_needs_override(application, action, override, note)
+            if problem:
+                results.append({"application": application, "ok": False, "texts": [str(problem)]})
+                continue
+            with refusal(request, flash=False) as refused, transaction.atomic():
+                application_transition(
+                    application_id=application.pk, action=action, actor=request.user, note=note, override=override
+                )
+                if form.cleaned_data["send_letters"]:
+                    services.letter_send(application_id=application.pk, actor=request.user)
+            results.append({"application": application, "ok": not refused, "texts": refused.texts})
     done = sum(1 for r in results if r["ok"])
     context = {
         "call": call,

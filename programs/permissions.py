@@ -21,8 +21,18 @@ def is_officer_for_call(user, call) -> bool:
         return True
     if not user.is_officer:
         return False
-    from .models import Call
-    from .selectors import officer_scope_q
+    scope = user.officer_scope()
+    if call.platform_id in scope.platform_ids:
+        return True
+    return bool(scope.program_ids) and call.stage_id in _stages_of(scope)
 
-    scope = officer_scope_q(user, platform_path="platform", program_path="stage__program")
-    return Call.objects.filter(scope, pk=call.pk).exists()
+
+def _stages_of(scope) -> frozenset[int]:
+    """The stages of the scope's programs, read once per scope (a list checks many calls of a few stages)."""
+    stages = scope.__dict__.get("stage_ids")
+    if stages is None:
+        from .models import Stage
+
+        stages = frozenset(Stage.objects.filter(program_id__in=scope.program_ids).values_list("id", flat=True))
+        object.__setattr__(scope, "stage_ids", stages)
+    return stages

@@ -12,8 +12,8 @@ def officer_scope_q(user, *, platform_path: str, program_path: str) -> Q:
     `platform_path` / `program_path` are the lookups from the queried model to
     Platform and Program (e.g. "call__platform", "call__stage__program").
     """
-    platform_ids = list(user.officer_platforms.values_list("id", flat=True))
-    program_ids = list(user.officer_programs.values_list("id", flat=True))
+    scope = user.officer_scope()
+    platform_ids, program_ids = sorted(scope.platform_ids), sorted(scope.program_ids)
     q = Q(pk__in=[])
     if platform_ids:
         q |= Q(**{f"{platform_path}__in": platform_ids})

@@ -23,20 +23,24 @@ NOTE_FOR_APPLICANT = ("return", "reject_ineligible")
 def on_application_transitioned(sender, *, application, transition, **kwargs):
     if transition.action not in RETURN_ACTIONS and transition.target not in DECISION_STATES:
         return
-    event_id = (
+    event = (
         ApplicationEvent.objects.filter(application_id=application.pk, action=transition.action)
+        .select_related("application__applicant", "application__call")
         .order_by("-id")
-        .values_list("id", flat=True)
         .first()
     )
-    if event_id is None:
+    if event is None:
         return
-    application_event_notify(event_id=event_id)
+    _notify_event(event)
 
 
 def application_event_notify(*, event_id: int) -> bool:
     """Notify the applicant of one return or decision event; True if a notification was created."""
     event = ApplicationEvent.objects.select_related("application__applicant", "application__call").get(pk=event_id)
+    return _notify_event(event)
+
+
+def _notify_event(event) -> bool:
     application: Application = event.application
     applicant = application.applicant
     language = applicant.preferred_language

@@ -9,10 +9,12 @@ from rest_framework.response import Response
 
 from applications.models import Application
 from programs.models import Call
+from sangaku.pagination import Pagination
 
 from . import services
 from .models import ConflictOfInterest
-from .scoring import application_scores, call_ranking
+from .ranking_store import ranking_page
+from .scoring import application_scores
 from .selectors import applications_for_officer, assignments_for_user, calls_for_officer, reviews_for_user
 from .serializers import (
     ApplicationScoresSerializer,
@@ -184,7 +186,10 @@ class AutoAssignViewSet(viewsets.GenericViewSet):
 
 
 class RankingViewSet(viewsets.GenericViewSet):
-    """`GET calls/{id}/ranking/`: raw and calibrated scores, disagreement and rank of every application."""
+    """`GET calls/{id}/ranking/`: raw and calibrated scores, disagreement and rank, best first, a page at a time.
+
+    `?page=` (from 1) and `?page_size=` (up to 200, default 50); `count` is the number of ranked applications.
+    """
 
     serializer_class = RankingRowSerializer
     pagination_class = None
@@ -192,8 +197,18 @@ class RankingViewSet(viewsets.GenericViewSet):
 
     def list(self, request, call_id=None):
         call = _call_or_404(request.user, call_id)
-        rows = call_ranking(call)
-        return Response({"call": call.pk, "results": RankingRowSerializer(rows, many=True).data})
+        paginator = Pagination()
+        size = paginator.get_page_size(request) or paginator.page_size
+        page = ranking_page(call, request.query_params.get("page"), per_page=size)
+        return Response(
+            {
+                "call": call.pk,
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": RankingRowSerializer(page.object_list, many=True).data,
+            }
+        )
 
 
 class ScoresViewSet(viewsets.GenericViewSet):

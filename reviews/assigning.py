@@ -24,23 +24,50 @@ def application_text(app) -> str:
     return " ".join(filter(None, [app.title, app.title_en, app.summary, app.keywords]))
 
 
+def _invitation_context(assignment: Assignment) -> dict:
+    app, reviewer = assignment.application, assignment.reviewer
+    return {
+        "name": reviewer.display_name or reviewer.username,
+        "number": app.receipt_number or str(app.pk),
+        "application": app.title,
+        "due": timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M"),
+        "link": "/review/",
+    }
+
+
 def notify_assignment(assignment: Assignment) -> None:
     """The invitation: the application's title and number, the due date in JST as people read it, a full link."""
-    app = assignment.application
-    reviewer = assignment.reviewer
     notify(
-        recipient=reviewer,
+        recipient=assignment.reviewer,
         kind="assignment_invitation",
-        context={
-            "name": reviewer.display_name or reviewer.username,
-            "number": app.receipt_number or str(app.pk),
-            "application": app.title,
-            "due": timezone.localtime(assignment.due_at).strftime("%Y-%m-%d %H:%M"),
-            "link": "/review/",
-        },
+        context=_invitation_context(assignment),
         dedup_key=f"assignment_invitation:{assignment.pk}",
         link="/review/",
     )
+
+
+def notify_assignments(assignments) -> None:
+    """The same invitations for many assignments (the auto-assignment): one INSERT and one hand-over to the
+    worker whatever their number; each still once only (its dedup key)."""
+    from notifications.services import Pending, notification_render, notify_bulk
+
+    items = []
+    for assignment in assignments:
+        language = getattr(assignment.reviewer, "preferred_language", "ja")
+        subject, body = notification_render(
+            kind="assignment_invitation", language=language, context=_invitation_context(assignment)
+        )
+        items.append(
+            Pending(
+                recipient_id=assignment.reviewer_id,
+                kind="assignment_invitation",
+                subject=subject,
+                body=body,
+                dedup_key=f"assignment_invitation:{assignment.pk}",
+                link="/review/",
+            )
+        )
+    notify_bulk(items=items)
 
 
 def record_assigned(assignments, actor, note: str = "") -> None:

@@ -1,13 +1,14 @@
 """Automatic assignment (自動割当): k reviewers per application, load caps, no conflicts, maximum affinity."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applications.services import application_record_event
+from applications.models import ApplicationEvent
 from programs.models import Call
 
 from .affinity import affinity_matrix
@@ -16,7 +17,7 @@ from .assigning import (
     application_text,
     call_load,
     default_due_at,
-    notify_assignment,
+    notify_assignments,
     record_assigned,
 )
 from .bidding import bid_matrix
@@ -28,6 +29,7 @@ from .conflicts import (
 )
 from .errors import out_of_reach
 from .models import Assignment, AssignmentStatus
+from .ranking_store import ranking_changed
 from .replacements import replacements_record
 from .selectors import calls_for_officer, reviewer_pool
 from .solver import solve_min_cost_flow
@@ -144,18 +146,25 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
                 application_id__in=app_ids, assigned_by=actor, status=AssignmentStatus.INVITED, due_at=due
             ).select_related("application", "reviewer")
         )
+    ranking_changed(call.pk)  # bulk_create sends no post_save
     record_assigned(created, actor, note=_("自動割当"))
     replacements_record(created, actor)
-    for assignment in created:
-        notify_assignment(assignment)
-    for app in {a.application for a in created}:
-        application_record_event(
-            application=app,
-            actor=actor,
-            action="reviewers_assigned",
-            note=_("審査委員を自動割当しました（%(n)s名）。")
-            % {"n": sum(1 for a in created if a.application_id == app.pk)},
-        )
+    notify_assignments(created)
+    per_application = Counter(a.application_id for a in created)
+    applications_by_id = {a.application_id: a.application for a in created}
+    ApplicationEvent.objects.bulk_create(
+        [
+            ApplicationEvent(
+                application=applications_by_id[app_id],
+                actor=actor,
+                action="reviewers_assigned",
+                from_status=applications_by_id[app_id].status,
+                to_status=applications_by_id[app_id].status,
+                note=_("審査委員を自動割当しました（%(n)s名）。") % {"n": n},
+            )
+            for app_id, n in per_application.items()
+        ]
+    )
     result.saved = True
     result.assignments = created
     return result

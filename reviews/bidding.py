@@ -83,11 +83,17 @@ def bids_save(*, call_id: int, reviewer, bids: dict) -> dict:
             clean[app] = choice or ""
     if errors:
         raise invalid({"bids": errors})
+    # Two statements however many rows the reviewer sent: blanks removed, the rest inserted or updated.
+    removed = [app.pk for app, choice in clean.items() if not choice]
+    if removed:
+        Bid.objects.filter(reviewer=reviewer, application_id__in=removed).delete()
+    Bid.objects.bulk_create(
+        [Bid(reviewer=reviewer, application=app, choice=choice) for app, choice in clean.items() if choice],
+        update_conflicts=True,
+        unique_fields=["reviewer", "application"],
+        update_fields=["choice", "updated_at"],
+    )
     for app, choice in clean.items():
-        if not choice:
-            Bid.objects.filter(reviewer=reviewer, application=app).delete()
-            continue
-        Bid.objects.update_or_create(reviewer=reviewer, application=app, defaults={"choice": choice})
         if choice == BidChoice.CONFLICT:
             conflict_record(
                 reviewer=reviewer,

@@ -28,7 +28,49 @@ def replacement_needed_on_leave(sender, instance, transition, **kwargs):
         replacement_needed_notify(instance)
 
 
+def _cached_call_id(instance, *path) -> int | None:
+    """The call id reachable through already-loaded relations, or None."""
+    for name in path:
+        instance = instance._state.fields_cache.get(name) if instance is not None else None
+    return getattr(instance, "call_id", None)
+
+
+def ranking_input_saved(sender, instance, **kwargs):
+    """An application, assignment or review was saved: its call's stored ranking is stale (after commit)."""
+    from applications.models import Application
+
+    from .models import Assignment, Review
+    from .ranking_store import ranking_changed
+
+    if isinstance(instance, Application):
+        call_id = instance.call_id
+    elif isinstance(instance, Assignment):
+        call_id = _cached_call_id(instance, "application") or (
+            Application.objects.filter(pk=instance.application_id).values_list("call_id", flat=True).first()
+        )
+    elif isinstance(instance, Review):
+        call_id = _cached_call_id(instance, "assignment", "application") or (
+            Assignment.objects.filter(pk=instance.assignment_id).values_list("application__call_id", flat=True).first()
+        )
+    else:  # programs.Call / programs.Stage: the required review count and the stage's settings
+        from programs.models import Call
+
+        ids = [instance.pk] if isinstance(instance, Call) else list(instance.calls.values_list("id", flat=True))
+        for call_id in ids:
+            ranking_changed(call_id)
+        return
+    if call_id:
+        ranking_changed(call_id)
+
+
 def connect() -> None:
+    from applications.models import Application
+    from programs.models import Call, Stage
+
+    from .models import Assignment, Review
+
+    for model in (Application, Assignment, Review, Call, Stage):
+        post_save.connect(ranking_input_saved, sender=model, dispatch_uid=f"reviews_ranking_{model.__name__}")
     from .workflow import ASSIGNMENT_WORKFLOW
 
     ASSIGNMENT_WORKFLOW.transitioned.connect(replacement_needed_on_leave, dispatch_uid="reviews_replacement_needed")

@@ -15,8 +15,11 @@ from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
 
 
 def _criteria(review: Review):
-    rubric = review.assignment.application.call.stage.rubric
-    return list(rubric.criteria.all()) if rubric else []
+    """The rubric's criteria, read once per review object (saving a draft checks scores, then comments)."""
+    if "_criteria" not in review.__dict__:
+        rubric = review.assignment.application.call.stage.rubric
+        review.__dict__["_criteria"] = list(rubric.criteria.all()) if rubric else []
+    return review.__dict__["_criteria"]
 
 
 def _validate_scores(scores, criteria, *, complete: bool) -> dict:
@@ -113,11 +116,16 @@ REVIEWABLE_APPLICATION_STATES = (Status.IN_REVIEW, Status.INTERVIEW)
 
 def _require_application_under_review(review: Review) -> None:
     # Lock the application row too: a decision running at the same time waits, or this waits for it.
-    application = Application.objects.select_for_update(of=("self",)).get(pk=review.assignment.application_id)
-    if application.status in REVIEWABLE_APPLICATION_STATES:
+    status = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk=review.assignment.application_id)
+        .values_list("status", flat=True)
+        .get()
+    )
+    if status in REVIEWABLE_APPLICATION_STATES:
         return
-    label = Status(application.status).label
-    if application.status in DECIDED_STATES:
+    label = Status(status).label
+    if status in DECIDED_STATES:
         message = _("この申請は「%(status)s」で決定済みのため、審査結果は変更・提出できません。")
     else:
         message = _(

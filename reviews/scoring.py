@@ -155,7 +155,9 @@ def _rank(rows, key: str, target: str) -> None:
 
 def application_scores(application) -> dict:
     """The application's row in its call's ranking, plus each counted review and per-criterion means."""
-    row = next((r for r in call_ranking(application.call) if r["application"].pk == application.pk), None)
+    from .ranking_store import ranking_row
+
+    row = ranking_row(application)
     if row is None:  # not yet (or never) reviewed: a draft, a withdrawn or an ineligible application
         raise NotFound(_("この申請はまだ審査の対象ではないため、評点はありません。"), code="not_ranked")
     reviews = list(

@@ -17,6 +17,7 @@ from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW, TRANSITIONS
 from programs.consequences import consequence_text
 from sangaku.confirm import confirmation_page, confirmed
+from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from . import services
@@ -24,9 +25,10 @@ from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, Manua
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
+from .ranking_store import ranking_page
 from .replacements import holes_of
 from .scoresheet import REVIEWABLE_APPLICATION_STATES
-from .scoring import call_ranking, disagreement_threshold
+from .scoring import disagreement_threshold
 from .selectors import (
     applicant_review_comments,
     applications_for_officer,
@@ -122,7 +124,8 @@ def review_form(request, pk):
     )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     if request.method == "POST" and form.is_valid() and ("submit" not in request.POST or form.require_complete()):
-        with refusal(request) as refused, transaction.atomic():  # save and submit: all or nothing
+        # Save and submit: all or nothing, two steps that each lock the review and its application.
+        with refusal(request) as refused, transaction.atomic(), repeated_on_purpose():
             services.review_save_draft(review_id=review.pk, actor=request.user, data=form.service_data())
             if "submit" in request.POST:
                 services.review_submit(review_id=review.pk, actor=request.user)
@@ -280,12 +283,14 @@ def board_conflict(request, call_id):
 def ranking(request, call_id):
     """Ranking table: raw and calibrated scores, disagreement flags, decide buttons."""
     call = _officer_call(request, call_id)
+    page = ranking_page(call, request.GET.get("page"))
     return render(
         request,
         "reviews/ranking.html",
         {
             "call": call,
-            "rows": call_ranking(call),
+            "rows": page.object_list,
+            "page": page,
             "decide_form": DecideForm(),
             "batch_form": BatchDecideForm(),
             "threshold": disagreement_threshold(),

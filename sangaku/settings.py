@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the instant the request arrived; deadlines are judged at it (sangaku.clock).
+    "sangaku.clock.RequestClockMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below): no inline script anywhere.
     "csp.middleware.CSPMiddleware",

@@ -63,9 +63,23 @@ def catalog(db):
     }
 
 
+def _watch_for_n_plus_one() -> None:
+    """django-zeal in every request a test makes (pages, API lists, the live server of the browser tests): a
+    relation loaded once per row of a list (an N+1) raises NPlusOneError, and the test fails with a 500.
+    zeal is a development dependency, so it is wired here rather than in the settings production uses."""
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+
+    initialize_app_registry()
+    patch()
+    settings.ZEAL_RAISE = True
+    settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
+
+
 def pytest_configure(config):
     # Fast hashing keeps factories cheap; production keeps Django's default hashers.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _watch_for_n_plus_one()
     # API throttling stays on, at rates no ordinary test reaches (a test may call one route many times as one
     # person); tests/test_api_auth.py sets low rates to see the 429.
     settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}

@@ -272,7 +272,8 @@ def test_list_makes_a_constant_number_of_queries(api_client, world, role):
             application = make_complete(world["call"], world["owner"], title=f"課題{i}")
             if i % 2:
                 services.application_transition(application_id=application.pk, action="submit", actor=world["owner"])
-        client = client_for(api_client, world[role])
+        person = type(world[role]).objects.get(pk=world[role].pk)  # each request loads its user afresh
+        client = client_for(api_client, person)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(API)
         assert response.status_code == 200 and response.data["count"] == n

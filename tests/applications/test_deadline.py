@@ -66,3 +66,55 @@ def test_historical_import_judges_the_deadline_at_the_given_instant_not_the_cloc
         judged_at=dt.datetime(2025, 5, 30, 12, 0, tzinfo=JST),
     )
     assert result.status == Status.SUBMITTED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_submit_that_arrives_before_the_deadline_is_accepted_though_it_waits_past_it(world, may_call):
+    """Closing-day load: the request arrives 1 s before the deadline, waits for the row (held by another
+    connection) until 5 s after it, and is still accepted; a submit that arrives after the deadline is refused."""
+    import threading
+
+    from django.db import connections, transaction
+    from django.test import Client
+
+    from applications.models import Application
+
+    late_draft = draft_on(may_call, world["owner"])
+    application = draft_on(may_call, world["owner"])
+    deadline = may_call.closes_at
+    locked, release, responses = threading.Event(), threading.Event(), {}
+
+    def hold_the_row():
+        with transaction.atomic():
+            Application.objects.select_for_update().get(pk=application.pk)
+            locked.set()
+            release.wait(20)
+        connections.close_all()
+
+    def submit(key, pk):
+        client = Client()
+        client.force_login(world["owner"])
+        responses[key] = client.post(f"/applications/{pk}/submit/")
+        connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    assert locked.wait(10)
+    with time_machine.travel(deadline - dt.timedelta(seconds=1), tick=False) as clock:
+        waiting = threading.Thread(target=submit, args=("early", application.pk))
+        waiting.start()
+        waiting.join(timeout=1.5)  # still waiting for the row
+        assert waiting.is_alive()
+        clock.move_to(deadline + dt.timedelta(seconds=5))
+        release.set()
+        waiting.join(timeout=20)
+        submit("late", late_draft.pk)
+    holder.join(timeout=20)
+
+    assert responses["early"].status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED and application.receipt_number
+    assert responses["late"].status_code >= 400 and "受付期間外" in responses["late"].content.decode()
+    late_draft.refresh_from_db()
+    assert late_draft.status == Status.DRAFT

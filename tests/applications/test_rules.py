@@ -115,7 +115,9 @@ def test_effort_outside_1_to_100_is_refused(world):
     members = list(application.members.all()) + [
         TeamMember(application=application, name="外部", role=MemberRole.CO_INVESTIGATOR, effort_percent=0)
     ]
-    application._prefetched_objects_cache = {"members": members}
+    prefetched = application.members.all()
+    prefetched._result_cache, prefetched._prefetch_done = members, True  # as prefetch_related leaves it
+    application._prefetched_objects_cache = {"members": prefetched}
     problems = submission_problems(application)
     assert [p.field for p in problems] == ["members"] and "エフォート" in problems[0].message
 
