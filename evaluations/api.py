@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.models import User
+from awards.permissions import is_officer_for_award
 from awards.selectors import awards_for_user
 from sangaku.errors import Forbidden, invalid
 
@@ -46,6 +47,8 @@ class AwardEvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=EvaluationCreateSerializer, responses={201: EvaluationSerializer})
     def create(self, request, award_id=None):
         award = self._award()
+        if not is_officer_for_award(request.user, award):  # who may, before what was sent
+            raise Forbidden(_("この採択課題の評価を登録する権限がありません。"))
         data = EvaluationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         evaluation = services.evaluation_create(award_id=award.pk, actor=request.user, **data.validated_data)
@@ -73,8 +76,9 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._fresh(evaluation.pk)
 
     @extend_schema(request=EvaluationActionSerializer, responses=EvaluationSerializer)
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)", url_name="run-action")
-    def run_action(self, request, pk=None, action_name=None):
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<evaluation_action>[a-z_]+)", url_name="run-action")
+    def run_action(self, request, pk=None, evaluation_action=None):
+        action_name = evaluation_action
         evaluation = self.get_object()
         if action_name not in EVALUATION_TRANSITIONS:
             raise Http404

@@ -11,6 +11,6 @@ urlpatterns = [
     path("evaluations/<int:pk>/", views.detail, name="detail"),
     path("evaluations/<int:pk>/evaluators/", views.assign, name="assign"),
     path("evaluations/<int:pk>/score/", views.score, name="score"),
-    path("evaluations/<int:pk>/actions/<slug:action>/", views.action, name="action"),
+    path("evaluations/<int:pk>/actions/<slug:evaluation_action>/", views.action, name="action"),
     path("awards/<int:award_pk>/evaluations/new/", views.create, name="create"),
 ]

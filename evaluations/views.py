@@ -230,7 +230,8 @@ def score(request, pk):
 
 @login_required
 @require_POST
-def action(request, pk, action):
+def action(request, pk, evaluation_action):
+    action = evaluation_action
     evaluation = _evaluation(request, pk)
     award = evaluation.award
     form = OutcomeForm(request.POST, years=fiscal_years_between(award.starts_on, award.ends_on))

@@ -1,0 +1,58 @@
+"""Pages: the holder reads the outcome and conditions on the award page; the board lists what is in scope."""
+
+import pytest
+
+from evaluations import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_holder_sees_the_outcome_and_conditions_on_the_award_page_without_evaluators(client, scored, people):
+    services.evaluation_transition(
+        evaluation_id=scored.pk,
+        action="continue_with_conditions",
+        actor=people["officer"],
+        conditions="知財戦略を見直すこと",
+    )
+    client.force_login(people["holder"])
+    page = client.get(f"/awards/{scored.award_id}/").content.decode()
+    assert "中間評価・ステージゲート" in page and "条件付き継続" in page and "知財戦略を見直すこと" in page
+    assert "評価と昇格の流れ" in page
+    detail = client.get(f"/evaluations/{scored.pk}/").content.decode()
+    assert "知財戦略を見直すこと" in detail and str(people["evaluator"]) not in detail
+
+
+def test_the_board_lists_evaluations_in_scope_by_outcome(client, scored, people):
+    services.evaluation_transition(evaluation_id=scored.pk, action="continue", actor=people["officer"])
+    client.force_login(people["officer"])
+    page = client.get("/evaluations/?program=GAPFUND&outcome=continue").content.decode()
+    assert scored.award.award_number in page
+    client.force_login(people["officer_out"])
+    assert scored.award.award_number not in client.get("/evaluations/").content.decode()
+
+
+def test_an_officer_records_an_outcome_from_the_page_after_confirming(client, scored, people):
+    client.force_login(people["officer"])
+    asked = client.post(f"/evaluations/{scored.pk}/actions/continue/", {"note": ""})
+    assert asked.status_code == 200 and "取り消せません" in asked.content.decode()
+    scored.refresh_from_db()
+    assert scored.status == "in_review"
+    done = client.post(f"/evaluations/{scored.pk}/actions/continue/", {"note": "", "confirm": "yes"})
+    assert done.status_code == 302
+    scored.refresh_from_db()
+    assert scored.outcome == "continue"
+
+
+def test_a_conflicted_evaluator_is_refused_from_the_page(client, award, people):
+    from reviews.models import ConflictOfInterest
+
+    evaluation = award.evaluations.get()
+    services.evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=people["officer"])
+    ConflictOfInterest.objects.create(
+        reviewer=people["evaluator"], application=award.application, kind="mentor", source="declared"
+    )
+    client.force_login(people["officer"])
+    page = client.get(f"/evaluations/{evaluation.pk}/").content.decode()
+    assert f'value="{people["evaluator"].pk}"' not in page
+    client.post(f"/evaluations/{evaluation.pk}/evaluators/", {"evaluator": people["evaluator"].pk})
+    assert not evaluation.assignments.exists()
