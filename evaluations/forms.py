@@ -56,6 +56,4 @@ class OutcomeForm(forms.Form):
             self.fields[f"fy_{fy}"] = bounds.form_yen(label=_("%(fy)s年度（円）") % {"fy": fy}, required=False)
 
     def budgets(self) -> dict[int, int]:
-        return {
-            fy: self.cleaned_data[f"fy_{fy}"] for fy in self.years if self.cleaned_data.get(f"fy_{fy}") is not None
-        }
+        return {fy: self.cleaned_data[f"fy_{fy}"] for fy in self.years if self.cleaned_data.get(f"fy_{fy}") is not None}

@@ -55,9 +55,7 @@ class EvaluationPlan(models.Model):
         verbose_name=_("評価基準"),
         help_text=_("空欄なら段階の審査の評価基準を使います。"),
     )
-    panel_size = models.PositiveSmallIntegerField(
-        _("評価委員数"), default=3, validators=bounds.AT_LEAST_ONE_VALIDATORS
-    )
+    panel_size = models.PositiveSmallIntegerField(_("評価委員数"), default=3, validators=bounds.AT_LEAST_ONE_VALIDATORS)
 
     class Meta:
         verbose_name = _("評価計画")
@@ -108,9 +106,7 @@ class Evaluation(models.Model):
         _("状態"), max_length=16, choices=EvaluationStatus.choices, default=EvaluationStatus.SCHEDULED
     )
     outcome = models.CharField(_("評価結果"), max_length=32, choices=Outcome.choices, blank=True)
-    conditions = models.TextField(
-        _("継続の条件"), blank=True, validators=[MaxLengthValidator(bounds.NOTE_MAX)]
-    )
+    conditions = models.TextField(_("継続の条件"), blank=True, validators=[MaxLengthValidator(bounds.NOTE_MAX)])
     # fiscal year (as a string key) → yen, as recorded with a budget-change outcome
     new_budgets = models.JSONField(_("変更後の年度別予算"), default=dict, blank=True)
     stop_on = models.DateField(_("中止日"), null=True, blank=True, validators=bounds.DATE_VALIDATORS)

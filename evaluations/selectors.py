@@ -20,9 +20,7 @@ def evaluations_for_user(user) -> QuerySet[Evaluation]:
         "award__holder", "award__application__call__stage__program", "award__application__call__platform", "rubric"
     ).annotate(
         panel_size=Count("assignments", filter=~Q(assignments__status=EvaluatorStatus.WITHDRAWN), distinct=True),
-        panel_submitted=Count(
-            "assignments", filter=Q(assignments__status__in=COUNTED_EVALUATOR_STATES), distinct=True
-        ),
+        panel_submitted=Count("assignments", filter=Q(assignments__status__in=COUNTED_EVALUATOR_STATES), distinct=True),
         panel_score=Avg("assignments__weighted_score", filter=Q(assignments__status__in=COUNTED_EVALUATOR_STATES)),
     )
     if not getattr(user, "is_authenticated", False):

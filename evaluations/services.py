@@ -162,8 +162,7 @@ def _require_officer(actor, evaluation, label: str) -> None:
 def _require_open(evaluation) -> None:
     if evaluation.status not in (EvaluationStatus.SCHEDULED, EvaluationStatus.IN_REVIEW):
         raise Refused(
-            _("この評価は「%(status)s」のため変更できません。")
-            % {"status": EvaluationStatus(evaluation.status).label},
+            _("この評価は「%(status)s」のため変更できません。") % {"status": EvaluationStatus(evaluation.status).label},
             code="illegal_transition",
         )
 
@@ -195,9 +194,7 @@ def eligible_evaluators(evaluation: Evaluation):
     from accounts.models import User
 
     pool = list(ReviewerProfile.objects.filter(active=True).values_list("user_id", flat=True))
-    taken = set(
-        evaluation.assignments.exclude(status=EvaluatorStatus.WITHDRAWN).values_list("evaluator_id", flat=True)
-    )
+    taken = set(evaluation.assignments.exclude(status=EvaluatorStatus.WITHDRAWN).values_list("evaluator_id", flat=True))
     conflicted = evaluator_conflicts(evaluation, pool) if pool else set()
     return User.objects.filter(pk__in=set(pool) - taken - conflicted).order_by("display_name", "username")
 
@@ -431,7 +428,10 @@ def carry_out_outcome(evaluation: Evaluation, *, actor, note: str) -> None:
             award_id=award_id, status__in=(EvaluationStatus.SCHEDULED, EvaluationStatus.IN_REVIEW)
         ).exclude(pk=evaluation.pk):
             EVALUATION_WORKFLOW.run(
-                pk=other.pk, action="cancel", actor=actor, note=_("課題の中止により取りやめ（%(label)s）") % {"label": label}
+                pk=other.pk,
+                action="cancel",
+                actor=actor,
+                note=_("課題の中止により取りやめ（%(label)s）") % {"label": label},
             )
 
 

@@ -39,7 +39,9 @@ def effects_off():
 def test_evaluation_table_every_action_state_and_role(scored, people, action, effects_off):
     roles = {r: people[r] for r in ROLES}
     params = {"conditions": "条件", "budgets": {scored.fiscal_year + 1: 1_000_000}}
-    walk(EVALUATION_WORKFLOW, scored, EvaluationEvent.objects.filter(evaluation=scored), roles, action, may_act, **params)
+    walk(
+        EVALUATION_WORKFLOW, scored, EvaluationEvent.objects.filter(evaluation=scored), roles, action, may_act, **params
+    )
 
 
 @pytest.mark.parametrize("action", list(ASSIGNMENT_WORKFLOW.table))

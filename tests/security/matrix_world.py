@@ -21,8 +21,8 @@ from django.utils import timezone
 from applications.models import BudgetLine, InfoRequest, InfoResponse, InfoResponseFile, TeamMember
 from applications.uploads import attachment_add
 from awards.services import report_attachment_add
-from evaluations.services import evaluation_create, evaluation_transition, evaluator_assign
 from conversations.services import message_post
+from evaluations.services import evaluation_create, evaluation_transition, evaluator_assign
 from letters.services import letter_send
 from notifications.models import Notification
 from reporting.models import PlatformReport
