@@ -37,9 +37,16 @@ class ScoreForm(forms.Form):
                 required=False,
                 initial=(initial_scores or {}).get(c.code),
             )
+            if c.comment_required:
+                self.fields[f"comment_{c.code}"] = bounds.form_text(
+                    bounds.COMMENT_MAX, label=_("「%(label)s」へのコメント") % {"label": c.label}
+                )
 
     def scores(self) -> dict:
         return {c.code: self.cleaned_data.get(f"score_{c.code}") for c in self.criteria}
+
+    def comments(self) -> dict:
+        return {c.code: self.cleaned_data.get(f"comment_{c.code}", "") for c in self.criteria if c.comment_required}
 
 
 class OutcomeForm(forms.Form):

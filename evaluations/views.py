@@ -219,6 +219,7 @@ def score(request, pk):
             evaluation_id=evaluation.pk,
             actor=request.user,
             scores={k: v for k, v in form.scores().items() if v is not None},
+            comments=form.comments(),
             comment=form.cleaned_data["comment"],
         )
         if "submit" in request.POST:

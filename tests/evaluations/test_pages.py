@@ -56,3 +56,14 @@ def test_a_conflicted_evaluator_is_refused_from_the_page(client, award, people):
     assert f'value="{people["evaluator"].pk}"' not in page
     client.post(f"/evaluations/{evaluation.pk}/evaluators/", {"evaluator": people["evaluator"].pk})
     assert not evaluation.assignments.exists()
+
+
+def test_the_platform_report_counts_evaluations_by_outcome(scored, people):
+    from reporting.aggregates import platform_report_rows
+
+    services.evaluation_transition(evaluation_id=scored.pk, action="continue", actor=people["officer"])
+    services.evaluation_create(award_id=scored.award_id, actor=people["officer"], year_index=3)
+    rows = [r for r in platform_report_rows() if r["platform"] == "KSAC" and r["stage"] == "STEP2"]
+    assert sum(r["evaluations_continue"] for r in rows) == 1
+    assert sum(r["evaluations_open"] for r in rows) == 1
+    assert sum(r["evaluations_stop"] + r["evaluations_budget_change"] for r in rows) == 0
