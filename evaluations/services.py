@@ -45,8 +45,12 @@ from .workflow import ASSIGNMENT_WORKFLOW, COUNTED_EVALUATOR_STATES, EVALUATION_
 DUE_MONTH, DUE_DAY = 1, 31
 
 
-def due_on_for(fiscal_year: int) -> dt.date:
-    return dt.date(fiscal_year + 1, DUE_MONTH, DUE_DAY)
+def due_on_for(fiscal_year: int, *, starts_on: dt.date | None = None) -> dt.date:
+    """31 January of the fiscal year; the year's last day when the award starts after that day."""
+    due = dt.date(fiscal_year + 1, DUE_MONTH, DUE_DAY)
+    if starts_on is not None and due <= starts_on:
+        return fiscal_year_bounds(fiscal_year)[1]
+    return due
 
 
 def plan_for(award: Award) -> EvaluationPlan | None:
@@ -78,7 +82,7 @@ def schedule_evaluations(award: Award) -> list[Evaluation]:
             award=award,
             year_index=n,
             fiscal_year=years[n - 1],
-            due_on=due_on_for(years[n - 1]),
+            due_on=due_on_for(years[n - 1], starts_on=award.starts_on),
             rubric=plan.rubric,
         )
         for n in sorted(set(plan.evaluation_years))
@@ -137,7 +141,7 @@ def evaluation_create(*, award_id: int, actor, year_index: int, due_on: dt.date 
         award=award,
         year_index=year_index,
         fiscal_year=fiscal_year,
-        due_on=due_on or due_on_for(fiscal_year),
+        due_on=due_on or due_on_for(fiscal_year, starts_on=award.starts_on),
         rubric=plan.rubric if plan else award.application.call.stage.rubric,
     )
 

@@ -15,7 +15,7 @@ def test_an_award_accepted_under_a_plan_gets_its_evaluations_on_accept(award, pl
     years = fiscal_years_between(award.starts_on, award.ends_on)
     evaluation = award.evaluations.get()
     assert (evaluation.year_index, evaluation.fiscal_year) == (2, years[1])
-    assert evaluation.due_on == due_on_for(years[1])
+    assert evaluation.due_on == due_on_for(years[1], starts_on=award.starts_on) > award.starts_on
     assert evaluation.rubric == plan.evaluation_rubric
     assert evaluation.status == "scheduled" and evaluation.outcome == ""
 
@@ -53,3 +53,10 @@ def test_plan_panel_size_is_bounded_in_the_database(catalog):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         EvaluationPlan.objects.create(stage=catalog["stages"]["STEP1"], evaluation_years=[1], panel_size=0)
+
+
+def test_a_first_year_evaluation_of_an_award_starting_after_january_falls_on_the_years_last_day():
+    import datetime as dt
+
+    assert due_on_for(2026, starts_on=dt.date(2027, 2, 1)) == dt.date(2027, 3, 31)
+    assert due_on_for(2026, starts_on=dt.date(2026, 4, 1)) == dt.date(2027, 1, 31)
