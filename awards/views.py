@@ -96,6 +96,8 @@ def detail(request, pk):
         "today": timezone.localdate(),
         "sections": award_sections(request, award),
     }
+    # A section may show the stage chain itself (evaluations: award → evaluations → promotion → next award).
+    context["chain_replaced"] = any(section.get("replaces_chain") for section in context["sections"])
     if officer:
         years = fiscal_years_between(award.starts_on, award.ends_on)
         if award.status == "active" and timezone.localdate() < award.starts_on:

@@ -57,6 +57,7 @@ def award_section(request, award) -> dict:
         "evaluations": list(evaluations_of_award(request.user, award)),
         "chain": _chain(request, award),
         "is_officer": officer,
+        "replaces_chain": True,
     }
     if officer and award.status in ("planned", "active"):
         section["create_form"] = EvaluationCreateForm()

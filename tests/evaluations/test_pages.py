@@ -17,7 +17,7 @@ def test_the_holder_sees_the_outcome_and_conditions_on_the_award_page_without_ev
     client.force_login(people["holder"])
     page = client.get(f"/awards/{scored.award_id}/").content.decode()
     assert "中間評価・ステージゲート" in page and "条件付き継続" in page and "知財戦略を見直すこと" in page
-    assert "評価と昇格の流れ" in page
+    assert "段階の流れ" in page
     detail = client.get(f"/evaluations/{scored.pk}/").content.decode()
     assert "知財戦略を見直すこと" in detail and str(people["evaluator"]) not in detail
 
@@ -67,3 +67,30 @@ def test_the_platform_report_counts_evaluations_by_outcome(scored, people):
     assert sum(r["evaluations_continue"] for r in rows) == 1
     assert sum(r["evaluations_open"] for r in rows) == 1
     assert sum(r["evaluations_stop"] + r["evaluations_budget_change"] for r in rows) == 0
+
+
+def test_the_award_page_shows_award_evaluations_promotion_and_next_award_on_one_chain(client, catalog, people, plan):
+    from tests.awards.factories import accept, draft, open_call
+
+    officer, holder = people["officer"], people["holder"]
+    step1 = accept(
+        draft(
+            call=open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"]), applicant=holder
+        ),
+        officer,
+    )
+    evaluation = services.evaluation_create(award_id=step1.pk, actor=officer, year_index=1)
+    step2_call = open_call(stage=catalog["stages"]["STEP2"], platform=catalog["platforms"]["KSAC"])
+    step2 = accept(draft(call=step2_call, applicant=holder, months=36, predecessor=step1), officer)
+    client.force_login(holder)
+    page = client.get(f"/awards/{step2.pk}/").content.decode()
+    chain = page[page.index("段階の流れ") : page.index("中間評価・ステージゲート")]
+    order = [
+        chain.index(step1.award_number),
+        chain.index(f"/evaluations/{evaluation.pk}/"),
+        chain.index("昇格審査（申請）"),
+        chain.index(step2.award_number),
+        chain.index(f"/evaluations/{step2.evaluations.get().pk}/"),
+    ]
+    assert order == sorted(order)
+    assert page.count('class="chain"') == 1
