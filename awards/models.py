@@ -68,6 +68,7 @@ class AwardBudget(models.Model):
 EVENT_LABELS = {
     "create": _("採択課題を作成"),
     "adjust_budget": _("予算を調整"),
+    "revise_budget": _("予算を変更（評価結果）"),
     "change_end_date": _("終了日を変更"),
     "plan": _("予定として登録"),
     "start": _("開始"),

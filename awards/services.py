@@ -239,6 +239,73 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
 
 
 @transaction.atomic
+def award_budgets_revise(*, award_id: int, budgets: dict[int, int], actor, note: str = "", today=None) -> Award:
+    """Change the yearly budgets of a running award from the current fiscal year on (officer in scope).
+
+    Used by an evaluation's budget-change outcome. `budgets` maps fiscal year → yen for the years
+    to change (0 removes the year); years not named keep their amounts; a year already past or
+    outside the award period is refused. Writes one `revise_budget` event listing every change.
+    """
+    award = _lock_award(award_id)
+    require_officer(actor, award, _("予算の変更"))
+    if award.status != AwardStatus.ACTIVE:
+        raise Refused(
+            _("実施中の課題だけ予算を変更できます（現在: %(status)s）。") % {"status": AwardStatus(award.status).label},
+            code="illegal_transition",
+        )
+    years = set(fiscal_years_between(award.starts_on, award.ends_on))
+    current = fiscal_year_of_date(today or _today())
+    problems = []
+    changes: dict[int, int] = {}
+    for fy, amount in (budgets or {}).items():
+        try:
+            fy, amount = int(fy), int(amount)
+        except (TypeError, ValueError):
+            problems.append(Problem("budgets", _("年度と金額は整数で入力してください。")))
+            continue
+        if fy not in years:
+            problems.append(
+                Problem(
+                    "budgets",
+                    _("%(fy)s年度は実施期間（%(first)s〜%(last)s年度）の外です。")
+                    % {"fy": fy, "first": min(years), "last": max(years)},
+                )
+            )
+        elif fy < current:
+            problems.append(Problem("budgets", _("%(fy)s年度は既に終わっているため変更できません。") % {"fy": fy}))
+        elif not 0 <= amount <= bounds.YEN_MAX:
+            problems.append(Problem("budgets", str(bounds.YEN_MESSAGE)))
+        else:
+            changes[fy] = amount
+    if not changes and not problems:
+        problems.append(Problem("budgets", _("少なくとも1年度の金額を入力してください。")))
+    if problems:
+        raise Invalid(_("予算を変更できません。次の点を確認してください。"), problems=problems, code="invalid_budgets")
+    before = {b.fiscal_year: b.amount for b in award.budgets.all()}
+    after = {**before, **changes}
+    after = {fy: a for fy, a in after.items() if a}
+    if not after:
+        raise Invalid(
+            _("予算を変更できません。次の点を確認してください。"),
+            problems=[Problem("budgets", _("少なくとも1年度に金額を残してください。"))],
+            code="invalid_budgets",
+        )
+    award.budgets.all().delete()
+    AwardBudget.objects.bulk_create(
+        [AwardBudget(award=award, fiscal_year=fy, amount=a) for fy, a in sorted(after.items())]
+    )
+    award.amount_total = sum(after.values())
+    award.save(update_fields=["amount_total"])
+    change = ", ".join(
+        f"{fy}: {_yen(before.get(fy, 0))} → {_yen(after.get(fy, 0))}"
+        for fy in sorted(set(before) | set(after))
+        if before.get(fy, 0) != after.get(fy, 0)
+    )
+    _award_event(award, actor=actor, action="revise_budget", from_status=award.status, note=f"{change}\n{note}".strip())
+    return award
+
+
+@transaction.atomic
 def award_change_end_date(*, award_id: int, ends_on: dt.date, actor, note: str = "") -> Award:
     """Move the end of a running award (officer in scope) and regenerate its pending reports only."""
     award = _lock_award(award_id)

@@ -24,6 +24,7 @@ from sangaku.web_errors import refusal
 
 from . import services
 from .checks import application_checks
+from .detail_hooks import award_sections
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
 from .page_filters import AwardPageFilter
 from .permissions import is_award_staff, is_holder, is_officer_for_award
@@ -93,7 +94,10 @@ def detail(request, pk):
         "is_officer": officer,
         "is_holder": is_holder(request.user, award),
         "today": timezone.localdate(),
+        "sections": award_sections(request, award),
     }
+    # A section may show the stage chain itself (evaluations: award → evaluations → promotion → next award).
+    context["chain_replaced"] = any(section.get("replaces_chain") for section in context["sections"])
     if officer:
         years = fiscal_years_between(award.starts_on, award.ends_on)
         if award.status == "active" and timezone.localdate() < award.starts_on:

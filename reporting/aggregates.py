@@ -3,8 +3,8 @@
 One row per platform × fiscal year × program × stage (× field for programs that
 call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
-merges the three grouped results (applications + awards, review assignments,
-progress reports) by their group key.
+merges the four grouped results (applications + awards, review assignments,
+progress reports, interim evaluations by outcome) by their group key.
 """
 
 import datetime as dt
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from applications.models import Application, Status
 from awards.models import AwardStatus, ProgressReport
+from evaluations.models import Evaluation, EvaluationStatus, Outcome
 from programs.fiscal import JST
 from reporting.overdue import overdue_reports_q, overdue_reviews_q
 from reviews.models import Assignment, AssignmentStatus, ReviewStatus
@@ -48,6 +49,11 @@ METRICS = (
     "reviews_completed",
     "reviews_overdue",
     "reports_overdue",
+    "evaluations_open",
+    "evaluations_continue",
+    "evaluations_continue_with_conditions",
+    "evaluations_budget_change",
+    "evaluations_stop",
 )
 
 # Group key: lookups from Call, prefixed per source table.
@@ -117,6 +123,20 @@ def report_figures(fiscal_year: int | None = None, *, today: dt.date) -> list[di
     )
 
 
+def evaluation_figures(fiscal_year: int | None = None) -> list[dict]:
+    """Interim evaluations (中間評価) by outcome, grouped by the award's call (its stage, field, year)."""
+    return _grouped(
+        Evaluation.objects.all(),
+        "award__application__call",
+        fiscal_year,
+        evaluations_open=Count("id", filter=Q(status__in=(EvaluationStatus.SCHEDULED, EvaluationStatus.IN_REVIEW))),
+        **{
+            f"evaluations_{outcome}": Count("id", filter=Q(status=EvaluationStatus.DECIDED, outcome=outcome))
+            for outcome in Outcome.values
+        },
+    )
+
+
 def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | None = None) -> list[dict]:
     """All rows of the platform report (JSON-ready), ordered program → stage → platform → field → year."""
     now = now or timezone.now()
@@ -126,6 +146,7 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
         application_figures(fiscal_year),
         review_figures(fiscal_year, now=now),
         report_figures(fiscal_year, today=today),
+        evaluation_figures(fiscal_year),
     ):
         for row in part:
             key = tuple(row[k] for k in _KEY)

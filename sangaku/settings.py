@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reviews",
     "conversations",
     "awards",
+    "evaluations",
     "notifications",
     "reporting",
     "results",

@@ -27,6 +27,7 @@ RANK = {
     "reporting": 5,
     "results": 5,
     "letters": 5,
+    "evaluations": 5,
 }
 DOMAIN = [*RANK, "notifications"]
 

@@ -25,6 +25,7 @@ from schemathesis import GenerationMode
 from accounts.models import Role
 from applications.models import BudgetLine, TeamMember
 from awards.models import ProgressReport
+from evaluations.services import evaluation_create, evaluation_transition, evaluator_assign
 from notifications.models import Notification
 from reporting.models import PlatformReport
 from reviews.models import Review
@@ -54,6 +55,9 @@ def world(catalog, settings):
     assignment_accept(assignment_id=assignment.pk, actor=reviewer)
     award = accept(draft(call=call, applicant=applicant, title="採択された課題"), officer)
     report = PlatformReport.objects.create(fiscal_year=call.fiscal_year)
+    evaluation = evaluation_create(award_id=award.pk, actor=officer, year_index=1)
+    evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
+    evaluator_assign(evaluation_id=evaluation.pk, evaluator=reviewer, actor=officer)
     ids = {
         "applications": mine.pk,
         "application_pk": mine.pk,
@@ -62,6 +66,8 @@ def world(catalog, settings):
         "assignments": assignment.pk,
         "reviews": Review.objects.get(assignment=assignment).pk,
         "awards": award.pk,
+        "award_id": award.pk,
+        "evaluations": evaluation.pk,
         "reports": ProgressReport.objects.filter(award=award).first().pk,
         "calls": call.pk,
         "call_id": call.pk,

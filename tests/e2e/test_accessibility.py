@@ -5,6 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from awards.models import ProgressReport
+from evaluations.services import evaluation_create, evaluation_transition
 from reviews.models import Review
 from reviews.services import assignment_accept, assignment_create
 from tests.e2e.conftest import login
@@ -32,6 +33,8 @@ def _main_pages():
         application_transition(application_id=awarded.pk, action=action, actor=officer, override=True, note="準備")
     report = ProgressReport.objects.filter(award__application=awarded).order_by("due_on").first()
     draft = make_draft(call, people["applicant"], title="下書きの課題")
+    evaluation = evaluation_create(award_id=report.award_id, actor=officer, year_index=1)
+    evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
     return {
         "applicant": [
             "/",
@@ -54,6 +57,8 @@ def _main_pages():
             f"/awards/{report.award_id}/",
             "/office/",
             "/reporting/dashboard/",
+            "/evaluations/",
+            f"/evaluations/{evaluation.pk}/",
         ],
     }
 

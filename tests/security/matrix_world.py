@@ -10,6 +10,7 @@
   information with a file (`info_file`);
 - `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
   `director` oversees everything. The award's application has a sent decision letter.
+- The award has an interim evaluation under way (`evaluation`) with `reviewer` on its panel.
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from applications.models import BudgetLine, InfoRequest, InfoResponse, InfoRespo
 from applications.uploads import attachment_add
 from awards.services import report_attachment_add
 from conversations.services import message_post
+from evaluations.services import evaluation_create, evaluation_transition, evaluator_assign
 from letters.services import letter_send
 from notifications.models import Notification
 from reporting.models import PlatformReport
@@ -102,6 +104,10 @@ def build_world(catalog) -> dict:
     report_attachment = report_attachment_add(
         report_id=report.pk, actor=applicant, uploaded=SimpleUploadedFile("report.pdf", PDF, "application/pdf")
     )
+    # An interim evaluation of the award under way, with `reviewer` on its panel.
+    evaluation = evaluation_create(award_id=award.pk, actor=officer, year_index=1)
+    evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
+    evaluator_assign(evaluation_id=evaluation.pk, evaluator=people["reviewer"], actor=officer)
     notification = Notification.objects.create(
         recipient=applicant, kind="matrix", subject="お知らせ", body="本文", dedup_key="matrix:1"
     )
@@ -119,6 +125,7 @@ def build_world(catalog) -> dict:
         "assignment": accepted,
         "review": Review.objects.get(assignment=accepted),
         "award": award,
+        "evaluation": evaluation,
         "award_app": award.application,
         "letter": letter,
         "report": report,
