@@ -103,9 +103,10 @@ def reviews_for_user(user) -> QuerySet[Review]:
 
 
 def reviewer_pool(call: Call) -> QuerySet[ReviewerProfile]:
-    """Active reviewers for a call: those listed for its platform or program, or with no restriction."""
-    unrestricted = Q(platforms__isnull=True) & Q(programs__isnull=True)
-    q = unrestricted | Q(programs=call.stage.program_id)
+    """Active reviewers for a call: those listed for its platform, program or (external reviewers) the call
+    itself, or with no restriction."""
+    unrestricted = Q(platforms__isnull=True) & Q(programs__isnull=True) & Q(calls__isnull=True)
+    q = unrestricted | Q(programs=call.stage.program_id) | Q(calls=call.pk)
     if call.platform_id:
         q |= Q(platforms=call.platform_id)
     ids = ReviewerProfile.objects.filter(q, active=True).values("id")
@@ -156,12 +157,17 @@ def calls_open_for_bidding(user) -> QuerySet[Call]:
     """Calls whose bidding deadline is still ahead and whose pool holds this reviewer."""
     from django.utils import timezone
 
-    profile = ReviewerProfile.objects.filter(user=user, active=True).prefetch_related("platforms", "programs").first()
+    profile = (
+        ReviewerProfile.objects.filter(user=user, active=True)
+        .prefetch_related("platforms", "programs", "calls")
+        .first()
+    )
     if profile is None:
         return Call.objects.none()
     calls = Call.objects.filter(bids_due_at__gt=timezone.now()).select_related("stage__program", "platform")
     platforms = [p.pk for p in profile.platforms.all()]
     programs = [p.pk for p in profile.programs.all()]
-    if platforms or programs:
-        calls = calls.filter(Q(platform_id__in=platforms) | Q(stage__program_id__in=programs))
+    own_calls = [c.pk for c in profile.calls.all()]
+    if platforms or programs or own_calls:
+        calls = calls.filter(Q(platform_id__in=platforms) | Q(stage__program_id__in=programs) | Q(pk__in=own_calls))
     return calls.order_by("bids_due_at", "id")
