@@ -154,20 +154,23 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
 
 
 def calls_open_for_bidding(user) -> QuerySet[Call]:
-    """Calls whose bidding deadline is still ahead and whose pool holds this reviewer."""
+    """Calls whose bidding deadline is still ahead and whose pool holds this reviewer (one query)."""
+    from django.db.models import Exists
     from django.utils import timezone
 
-    profile = (
-        ReviewerProfile.objects.filter(user=user, active=True)
-        .prefetch_related("platforms", "programs", "calls")
-        .first()
+    profile = ReviewerProfile.objects.filter(user=user, active=True)
+    platforms = ReviewerProfile.platforms.through.objects.filter(reviewerprofile__user=user)
+    programs = ReviewerProfile.programs.through.objects.filter(reviewerprofile__user=user)
+    own_calls = ReviewerProfile.calls.through.objects.filter(reviewerprofile__user=user)
+    unrestricted = ~Exists(platforms) & ~Exists(programs) & ~Exists(own_calls)
+    listed = (
+        Q(platform_id__in=platforms.values("platform_id"))
+        | Q(stage__program_id__in=programs.values("program_id"))
+        | Q(pk__in=own_calls.values("call_id"))
     )
-    if profile is None:
-        return Call.objects.none()
-    calls = Call.objects.filter(bids_due_at__gt=timezone.now()).select_related("stage__program", "platform")
-    platforms = [p.pk for p in profile.platforms.all()]
-    programs = [p.pk for p in profile.programs.all()]
-    own_calls = [c.pk for c in profile.calls.all()]
-    if platforms or programs or own_calls:
-        calls = calls.filter(Q(platform_id__in=platforms) | Q(stage__program_id__in=programs) | Q(pk__in=own_calls))
-    return calls.order_by("bids_due_at", "id")
+    return (
+        Call.objects.filter(Exists(profile), bids_due_at__gt=timezone.now())
+        .filter(unrestricted | listed)
+        .select_related("stage__program", "platform")
+        .order_by("bids_due_at", "id")
+    )

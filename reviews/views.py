@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.models import Application, Status
+from applications.models import Application, Status, TeamMember
 from applications.selectors import applications_for_user
 from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW, TRANSITIONS
@@ -73,13 +73,16 @@ def workspace(request):
         page = Paginator(finished, 50).get_page(request.GET.get("page"))
         return render(request, "reviews/finished.html", {"page_obj": page, "query": "finished=all"})
     now = timezone.now()
-    invited = list(
-        mine.filter(status=AssignmentStatus.INVITED)
+    open_ = list(
+        mine.filter(status__in=(AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED))
         .select_related("application__applicant", "application__institution")
-        .prefetch_related("application__members__institution")
-        .order_by("due_at", "id")[:SECTION_LIMIT]
+        .prefetch_related(
+            Prefetch("application__members", queryset=TeamMember.objects.select_related("institution").order_by("id"))
+        )
+        .order_by("due_at", "id")[: 2 * SECTION_LIMIT]
     )
-    due = list(mine.filter(status=AssignmentStatus.ACCEPTED).order_by("due_at", "id")[:SECTION_LIMIT])
+    invited = [a for a in open_ if a.status == AssignmentStatus.INVITED][:SECTION_LIMIT]
+    due = [a for a in open_ if a.status == AssignmentStatus.ACCEPTED][:SECTION_LIMIT]
     for a in due:
         a.time_left = _time_left(a.due_at, now)
         a.overdue = a.due_at < now
