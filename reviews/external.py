@@ -8,7 +8,8 @@ applications (titles only) before anything else is shown: until then their profi
 is inactive and they are in no pool, so they see no application, no bid list and
 no review. The declaration records one `ConflictOfInterest` (source: declared) per
 application named, activates the profile and adds them to that call's pool only.
-Every step leaves a `ReviewerInvitationEvent` with actor and time.
+Every step leaves a `ReviewerInvitationEvent` with actor and time: `invite` on creation, then the rows of
+`reviews.workflow.REVIEWER_INVITATION_WORKFLOW` (`join`, `declare_conflicts`).
 """
 
 import datetime as dt
@@ -32,8 +33,15 @@ from sangaku.errors import Invalid, invalid
 from .assigning import ASSIGNABLE_STATUSES
 from .conflicts import DECLARABLE_KINDS, conflict_record
 from .errors import out_of_reach
-from .models import ConflictSource, ReviewerInvitation, ReviewerInvitationEvent, ReviewerProfile
+from .models import (
+    ConflictSource,
+    ReviewerInvitation,
+    ReviewerInvitationEvent,
+    ReviewerInvitationStatus,
+    ReviewerProfile,
+)
 from .selectors import calls_for_officer
+from .workflow import REVIEWER_INVITATION_WORKFLOW
 
 EXTERNAL_INVITATION_MAX_AGE = dt.timedelta(days=14)
 _SALT = "reviews.external-reviewer-invitation"
@@ -111,7 +119,12 @@ def invitation_from_token(token: str, *, for_update: bool = False) -> ReviewerIn
     if for_update:
         qs = qs.select_for_update(of=("self",))
     invitation = qs.filter(pk=pk).first()
-    if invitation is None or invitation.email != email or invitation.user_id is not None:
+    if (
+        invitation is None
+        or invitation.email != email
+        or invitation.user_id is not None
+        or invitation.status != ReviewerInvitationStatus.INVITED
+    ):
         raise Invalid(str(INVALID_LINK), code="invalid_invitation")
     return invitation
 
@@ -135,10 +148,8 @@ def external_reviewer_join(*, token: str, password: str) -> ReviewerInvitation:
     institution = Institution.objects.filter(name=invitation.institution).first() if invitation.institution else None
     ReviewerProfile.objects.create(user=user, institution=institution, expertise=invitation.expertise, active=False)
     invitation.user = user
-    invitation.joined_at = timezone.now()
-    invitation.save(update_fields=["user", "joined_at"])
-    _event(invitation, user, "join")
-    return invitation
+    invitation.save(update_fields=["user"])
+    return REVIEWER_INVITATION_WORKFLOW.run(pk=invitation.pk, action="join", actor=user, system=True)
 
 
 def pending_declaration(user) -> ReviewerInvitation | None:
@@ -147,7 +158,7 @@ def pending_declaration(user) -> ReviewerInvitation | None:
         return None
     return (
         ReviewerInvitation.objects.select_related("call")
-        .filter(user=user, conflicts_declared_at__isnull=True)
+        .filter(user=user, status=ReviewerInvitationStatus.JOINED)
         .order_by("created_at", "id")
         .first()
     )
@@ -169,7 +180,7 @@ def conflicts_declare(*, invitation_id: int, actor, conflicts: dict) -> Reviewer
     )
     if invitation is None:
         raise out_of_reach()
-    if invitation.conflicts_declared_at is not None:
+    if invitation.status == ReviewerInvitationStatus.DECLARED:
         return invitation
     if not isinstance(conflicts, dict):
         raise invalid({"conflicts": _("利害関係は {申請ID: 種類} の形式で入力してください。")})
@@ -196,13 +207,12 @@ def conflicts_declare(*, invitation_id: int, actor, conflicts: dict) -> Reviewer
             note=_("外部審査委員の着任時に申告"),
             actor=actor,
         )
-    invitation.conflicts_declared_at = timezone.now()
-    invitation.save(update_fields=["conflicts_declared_at"])
+    note = _("%(n)s件の利害関係を申告") % {"n": len(clean)}
+    invitation = REVIEWER_INVITATION_WORKFLOW.run(pk=invitation.pk, action="declare_conflicts", actor=actor, note=note)
     profile = ReviewerProfile.objects.get(user=actor)
     profile.calls.add(invitation.call)
     profile.active = True
     profile.save(update_fields=["active"])  # the conflict detection runs on activation (reviews.receivers)
-    _event(invitation, actor, "declare_conflicts", _("%(n)s件の利害関係を申告") % {"n": len(clean)})
     return invitation
 
 

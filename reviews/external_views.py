@@ -17,7 +17,7 @@ from .external import (
     reviewer_invite,
 )
 from .forms import DeclarationForm, ExternalInvitationForm, JoinForm
-from .models import ReviewerInvitation
+from .models import ReviewerInvitation, ReviewerInvitationStatus
 from .selectors import calls_for_officer
 
 
@@ -62,7 +62,7 @@ def join(request, token: str):
 def declare(request, pk):
     """Conflicts against the call's applications (titles only), before anything else is shown."""
     invitation = get_object_or_404(ReviewerInvitation.objects.select_related("call"), pk=pk, user=request.user)
-    if invitation.conflicts_declared_at is not None:
+    if invitation.status == ReviewerInvitationStatus.DECLARED:
         return redirect("reviews:workspace")
     form = DeclarationForm(request.POST or None, applications=declaration_applications(invitation.call))
     if request.method == "POST" and form.is_valid():

@@ -173,6 +173,12 @@ class Bid(models.Model):
         constraints = [models.UniqueConstraint(fields=["reviewer", "application"], name="bid_unique_pair")]
 
 
+class ReviewerInvitationStatus(models.TextChoices):
+    INVITED = "invited", _("招待中")
+    JOINED = "joined", _("アカウント作成済み・申告待ち")
+    DECLARED = "declared", _("利害関係申告済み・登録済み")
+
+
 class ReviewerInvitation(models.Model):
     """An officer invites a person from outside the pool, by e-mail, to review one call.
 
@@ -185,6 +191,9 @@ class ReviewerInvitation(models.Model):
     name = models.CharField(_("氏名"), max_length=150)
     institution = models.CharField(_("所属機関"), max_length=200, blank=True)
     expertise = models.CharField(_("専門分野キーワード"), max_length=500, blank=True)
+    status = models.CharField(
+        _("状態"), max_length=16, choices=ReviewerInvitationStatus.choices, default=ReviewerInvitationStatus.INVITED
+    )
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(

@@ -149,6 +149,7 @@ class ReviewerInvitationOutSerializer(serializers.Serializer):
     name = serializers.CharField()
     institution = serializers.CharField()
     expertise = serializers.CharField()
+    status = serializers.CharField(help_text="invited / joined / declared")
     created_at = serializers.DateTimeField()
     joined_at = serializers.DateTimeField()
     conflicts_declared_at = serializers.DateTimeField()

@@ -111,7 +111,7 @@ def build_world(catalog) -> dict:
     # `unassigned` joined as an external reviewer of the call and has declared conflicts (reviews.external).
     reviewer_invitation = ReviewerInvitation.objects.create(
         call=call, email="external@example.org", name="外部", invited_by=officer, user=people["unassigned"],
-        joined_at=timezone.now(), conflicts_declared_at=timezone.now(),
+        joined_at=timezone.now(), conflicts_declared_at=timezone.now(), status="declared",
     )  # fmt: skip
     return {
         "people": people,
