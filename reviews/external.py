@@ -20,6 +20,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,7 +135,8 @@ def external_reviewer_join(*, token: str, password: str) -> ReviewerInvitation:
     """The link's one use: create the account and an inactive reviewer profile (no pool yet)."""
     invitation = invitation_from_token(token, for_update=True)
     User = get_user_model()
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    taken = Q(email__iexact=invitation.email) | Q(username__iexact=invitation.email[:150])
+    if User.objects.filter(taken).exists():
         raise Invalid(str(INVALID_LINK), code="invalid_invitation")
     user = User(
         username=invitation.email[:150], email=invitation.email, display_name=invitation.name, role=Role.REVIEWER

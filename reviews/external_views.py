@@ -48,14 +48,16 @@ def join(request, token: str):
     if request.user.is_authenticated:
         return render(request, "reviews/external_join.html", {"invitation": invitation, "signed_in": True})
     form = JoinForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         with refusal(request, form) as refused:
-            invitation = external_reviewer_join(token=token, password=form.cleaned_data["password1"])
+            joined = external_reviewer_join(token=token, password=form.cleaned_data["password1"])
         if not refused:
-            login(request, invitation.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, joined.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("アカウントを作成しました。続けて利害関係を申告してください。"))
-            return redirect("reviews:external_declare", pk=invitation.pk)
-    return render(request, "reviews/external_join.html", {"invitation": invitation, "form": form})
+            return redirect("reviews:external_declare", pk=joined.pk)
+        status = refused.status_code
+    return render(request, "reviews/external_join.html", {"invitation": invitation, "form": form}, status=status)
 
 
 @login_required

@@ -13,7 +13,7 @@ from notifications.models import Notification
 from reviews.external import EXTERNAL_INVITATION_MAX_AGE, invitation_token
 from reviews.models import ConflictOfInterest, ConflictSource, ReviewerInvitation, ReviewerInvitationEvent
 from reviews.selectors import reviewer_pool
-from tests.factories import CallFactory
+from tests.factories import CallFactory, UserFactory
 
 from .factories import ApplicationFactory
 from .helpers import login
@@ -145,3 +145,14 @@ def test_the_officer_page_invites_and_lists(setup, client):
     assert response.status_code == 302
     listing = client.get(url).content.decode()
     assert "頁 太郎" in listing and "招待中" in listing
+
+
+def test_a_user_name_taken_meanwhile_creates_nothing(setup, client):
+    _invite(client, setup)
+    link = _link(ReviewerInvitation.objects.get())
+    UserFactory(username="gaibu@example.org", email="someone-else@example.org")
+    client.logout()
+    response = client.post(link, {"password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 400
+    assert not get_user_model().objects.filter(email="gaibu@example.org").exists()
+    assert ReviewerInvitation.objects.get().user is None
