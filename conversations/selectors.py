@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from applications.models import InfoRequest, InfoResponse, Status
-from applications.permissions import notes_visible
+from applications.permissions import is_officer_for, notes_visible
 from applications.selectors import application_events
+from reviews.audit import reviewer_entries
 from reviews.models import Assignment, ConflictOfInterest
 from reviews.permissions import REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
 
@@ -91,7 +92,7 @@ class Entry:
     """One line of the timeline: an event, a message, a request for information or an answer."""
 
     at: datetime
-    kind: str  # event | message | info_request | info_response
+    kind: str  # event | reviewer_event | message | info_request | info_response
     title: str
     actor: object = None
     body: str = ""
@@ -139,6 +140,9 @@ def timeline(user, application) -> list[Entry]:
             Entry(at=r.created_at, kind="info_request", title=_("追加資料・回答依頼"), actor=r.asked_by,
                   body=r.question, due_at=r.due_at)
         )  # fmt: skip
+    if user.is_director or is_officer_for(user, application):  # the reviewer side: officers only
+        for r in reviewer_entries(application):
+            entries.append(Entry(at=r.at, kind="reviewer_event", title=r.title, actor=r.actor, body=r.body))
     answers = InfoResponse.objects.filter(request__application=application).select_related("author")
     for a in answers.prefetch_related("files"):
         entries.append(

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import api
 from .bids_api import CallBids
+from .invitations_api import CallReviewerInvitations
 
 router = SimpleRouter()
 router.register("assignments", api.AssignmentViewSet, basename="assignment")
@@ -14,4 +15,12 @@ router.register(r"calls/(?P<call_id>\d+)/auto-assign", api.AutoAssignViewSet, ba
 router.register(r"calls/(?P<call_id>\d+)/ranking", api.RankingViewSet, basename="call-ranking")
 router.register(r"applications/(?P<application_id>\d+)/scores", api.ScoresViewSet, basename="application-scores")
 
-urlpatterns = [path("calls/<int:call_id>/bids/", CallBids.as_view(), name="call-bids"), *router.urls]
+urlpatterns = [
+    path("calls/<int:call_id>/bids/", CallBids.as_view(), name="call-bids"),
+    path(
+        "calls/<int:call_id>/reviewer-invitations/",
+        CallReviewerInvitations.as_view(),
+        name="call-reviewer-invitations",
+    ),
+    *router.urls,
+]

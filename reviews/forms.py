@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sangaku import bounds
 
 from .conflicts import DECLARABLE_KINDS
-from .models import ConflictKind, Recommendation
+from .models import ConflictKind, MetaRecommendation, Recommendation
 
 
 class DeclineForm(forms.Form):
@@ -145,3 +145,78 @@ class BatchDecideForm(forms.Form):
     note = forms.CharField(label=_("メモ（内部用・通知書には載りません）"), required=False, max_length=4000)
     override = forms.BooleanField(label=_("審査数が足りない申請も担当者判断で決定する（メモ必須）"), required=False)
     send_letters = forms.BooleanField(label=_("決定した申請に通知書を送付する"), required=False)
+
+
+class ExternalInvitationForm(forms.Form):
+    """An officer invites an external reviewer to one call."""
+
+    email = forms.EmailField(label=_("メールアドレス"), max_length=254)
+    name = forms.CharField(label=_("氏名"), max_length=150)
+    institution = forms.CharField(label=_("所属機関"), max_length=200, required=False)
+    expertise = forms.CharField(label=_("専門分野キーワード"), max_length=500, required=False)
+
+
+class JoinForm(forms.Form):
+    """The invitation link's one use: the new reviewer sets a password."""
+
+    password1 = forms.CharField(label=_("パスワード"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("パスワード（確認）"), widget=forms.PasswordInput, max_length=128)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("パスワードが一致しません。"))
+        return data
+
+
+class DeclarationForm(forms.Form):
+    """One choice per application of the call (titles only): no conflict, or the kind of conflict."""
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        for a in self.applications:
+            self.fields[f"app_{a['id']}"] = forms.ChoiceField(
+                label=a["title"],
+                required=False,
+                choices=[("", _("利害関係なし"))] + [(k.value, k.label) for k in DECLARABLE_KINDS],
+            )
+
+    def conflicts(self) -> dict:
+        return {
+            a["id"]: self.cleaned_data[f"app_{a['id']}"]
+            for a in self.applications
+            if self.cleaned_data[f"app_{a['id']}"]
+        }
+
+    def rows(self):
+        return [self[f"app_{a['id']}"] for a in self.applications]
+
+
+class DiscussionPostForm(forms.Form):
+    body = bounds.form_text(
+        bounds.COMMENT_MAX, label=_("本文"), required=True, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MetaReviewForm(forms.Form):
+    recommendation = forms.ChoiceField(label=_("推薦"), choices=[("", "—")] + list(MetaRecommendation.choices))
+    text = bounds.form_text(
+        bounds.COMMENT_MAX, label=_("メタレビュー"), required=True, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ChairForm(forms.Form):
+    """Designate the chair of one application (or, left blank, of the whole call)."""
+
+    user = forms.TypedChoiceField(label=_("取りまとめ役"), coerce=int)
+    application = forms.TypedChoiceField(
+        label=_("申請（空欄で公募全体）"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, candidates=(), applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [(u.pk, str(u)) for u in candidates]
+        self.fields["application"].choices = [("", "—")] + [
+            (a.pk, f"{a.receipt_number} {a.title}") for a in applications
+        ]

@@ -18,6 +18,8 @@ class ReviewerProfile(models.Model):
     active = models.BooleanField(_("有効"), default=True)
     platforms = models.ManyToManyField("programs.Platform", blank=True, related_name="reviewers")
     programs = models.ManyToManyField("programs.Program", blank=True, related_name="reviewers")
+    # An external reviewer (invited by e-mail) serves the calls they were invited to and no other.
+    calls = models.ManyToManyField("programs.Call", blank=True, related_name="external_reviewers")
 
     class Meta:
         verbose_name = _("審査委員")
@@ -169,3 +171,121 @@ class Bid(models.Model):
         verbose_name = _("審査希望")
         verbose_name_plural = _("審査希望")
         constraints = [models.UniqueConstraint(fields=["reviewer", "application"], name="bid_unique_pair")]
+
+
+class ReviewerInvitationStatus(models.TextChoices):
+    INVITED = "invited", _("招待中")
+    JOINED = "joined", _("アカウント作成済み・申告待ち")
+    DECLARED = "declared", _("利害関係申告済み・登録済み")
+
+
+class ReviewerInvitation(models.Model):
+    """An officer invites a person from outside the pool, by e-mail, to review one call.
+
+    The signed, expiring link creates the account (`user`); the person then declares conflicts
+    against the call's applications (`conflicts_declared_at`) before anything else is shown, and
+    only then joins the call's pool. Never deleted."""
+
+    call = models.ForeignKey("programs.Call", on_delete=models.PROTECT, related_name="reviewer_invitations")
+    email = models.EmailField(_("メールアドレス"), max_length=254)
+    name = models.CharField(_("氏名"), max_length=150)
+    institution = models.CharField(_("所属機関"), max_length=200, blank=True)
+    expertise = models.CharField(_("専門分野キーワード"), max_length=500, blank=True)
+    status = models.CharField(
+        _("状態"), max_length=16, choices=ReviewerInvitationStatus.choices, default=ReviewerInvitationStatus.INVITED
+    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="reviewer_invitations"
+    )
+    joined_at = models.DateTimeField(null=True, blank=True)
+    conflicts_declared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("外部審査委員の招待")
+        verbose_name_plural = _("外部審査委員の招待")
+
+
+class ReviewerInvitationEvent(WorkflowEvent):
+    """Audit trail of an external invitation: invited, joined (account created), conflicts declared."""
+
+    invitation = models.ForeignKey(ReviewerInvitation, on_delete=models.PROTECT, related_name="events")
+
+
+class ReviewRevision(models.Model):
+    """What a submitted review said before its reviewer revised it during the discussion (kept, never edited)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="revisions")
+    scores = models.JSONField(_("評点"), default=dict)
+    comments = models.JSONField(_("観点別コメント"), default=dict)
+    comment_to_applicant = models.TextField(_("申請者へのコメント"), blank=True)
+    comment_to_officer = models.TextField(_("担当者へのコメント（非開示）"), blank=True)
+    recommendation = models.CharField(_("総合判定"), max_length=24, blank=True)
+    weighted_score = models.FloatField(_("加重平均点"), null=True, blank=True)
+    revised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("改訂の理由"), blank=True, validators=[MaxLengthValidator(bounds.NOTE_MAX)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("審査結果の改訂前の内容")
+        verbose_name_plural = _("審査結果の改訂前の内容")
+
+
+class ReviewDiscussionPost(models.Model):
+    """One post of the discussion among an application's reviewers and officers; immutable."""
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="review_discussion_posts"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("本文"), validators=[MaxLengthValidator(bounds.COMMENT_MAX)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("審査の議論")
+        verbose_name_plural = _("審査の議論")
+        indexes = [models.Index(fields=["application", "created_at"])]
+
+
+class DiscussionChair(models.Model):
+    """The chair (取りまとめ役) who writes the meta-review: designated by an officer for one application,
+    or for a whole call (an application's own chair wins over the call's)."""
+
+    call = models.ForeignKey("programs.Call", on_delete=models.PROTECT, related_name="discussion_chairs")
+    application = models.ForeignKey(
+        "applications.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="discussion_chairs"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("取りまとめ役")
+        verbose_name_plural = _("取りまとめ役")
+
+
+class MetaRecommendation(models.TextChoices):
+    ACCEPT = "accept", _("採択を推薦")
+    BORDERLINE = "borderline", _("ボーダーライン")
+    REJECT = "reject", _("不採択を推薦")
+
+
+class MetaReview(models.Model):
+    """The chair's summary of an application's reviews and discussion. Each writing is a new row
+    (the latest counts); earlier ones are kept."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="meta_reviews")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recommendation = models.CharField(_("推薦"), max_length=16, choices=MetaRecommendation.choices)
+    text = models.TextField(_("メタレビュー"), validators=[MaxLengthValidator(bounds.COMMENT_MAX)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("メタレビュー")
+        verbose_name_plural = _("メタレビュー")

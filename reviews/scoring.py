@@ -18,13 +18,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Avg, Count, Max, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from applications.models import Application, Status
 from sangaku.errors import NotFound
 
-from .models import AssignmentStatus, Review, ReviewStatus
+from .models import AssignmentStatus, MetaReview, Review, ReviewStatus
 
 RANKED_STATUSES = (
     Status.SUBMITTED,
@@ -85,6 +85,7 @@ def call_ranking(call) -> list[dict]:
     counted = Q(
         assignments__review__status=ReviewStatus.SUBMITTED,
     ) & ~Q(assignments__status=AssignmentStatus.WITHDRAWN)
+    latest_meta = MetaReview.objects.filter(application=OuterRef("pk")).order_by("-created_at", "-id")
     applications = list(
         Application.objects.filter(call=call, status__in=RANKED_STATUSES)
         .annotate(
@@ -103,6 +104,10 @@ def call_ranking(call) -> list[dict]:
                 ),
                 distinct=True,
             ),
+        )
+        .annotate(
+            meta_recommendation=Subquery(latest_meta.values("recommendation")[:1]),
+            meta_text=Subquery(latest_meta.values("text")[:1]),
         )
         .select_related("applicant", "institution")
         .order_by("id")
@@ -133,12 +138,23 @@ def call_ranking(call) -> list[dict]:
                 "short": app.review_count < call.stage.reviewers_per_application,
                 "spread": round(spread, 3) if spread is not None else None,
                 "disagreement": bool(spread is not None and spread > threshold),
+                "meta_review": _meta_review(app),
             }
         )
     _rank(result, "calibrated_score", "rank")
     _rank(result, "raw_score", "raw_rank")
     result.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["application"].pk))
     return result
+
+
+def _meta_review(app) -> dict | None:
+    """The chair's latest meta-review, shown beside the scores (annotated on the ranking query)."""
+    from .models import MetaRecommendation
+
+    if not app.meta_recommendation:
+        return None
+    label = MetaRecommendation(app.meta_recommendation).label
+    return {"recommendation": app.meta_recommendation, "label": label, "text": app.meta_text}
 
 
 def _rank(rows, key: str, target: str) -> None:

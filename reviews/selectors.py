@@ -103,9 +103,10 @@ def reviews_for_user(user) -> QuerySet[Review]:
 
 
 def reviewer_pool(call: Call) -> QuerySet[ReviewerProfile]:
-    """Active reviewers for a call: those listed for its platform or program, or with no restriction."""
-    unrestricted = Q(platforms__isnull=True) & Q(programs__isnull=True)
-    q = unrestricted | Q(programs=call.stage.program_id)
+    """Active reviewers for a call: those listed for its platform, program or (external reviewers) the call
+    itself, or with no restriction."""
+    unrestricted = Q(platforms__isnull=True) & Q(programs__isnull=True) & Q(calls__isnull=True)
+    q = unrestricted | Q(programs=call.stage.program_id) | Q(calls=call.pk)
     if call.platform_id:
         q |= Q(platforms=call.platform_id)
     ids = ReviewerProfile.objects.filter(q, active=True).values("id")
@@ -153,15 +154,23 @@ def applicant_review_comments(user, application_id: int) -> tuple[Application, l
 
 
 def calls_open_for_bidding(user) -> QuerySet[Call]:
-    """Calls whose bidding deadline is still ahead and whose pool holds this reviewer."""
+    """Calls whose bidding deadline is still ahead and whose pool holds this reviewer (one query)."""
+    from django.db.models import Exists
     from django.utils import timezone
 
-    profile = ReviewerProfile.objects.filter(user=user, active=True).prefetch_related("platforms", "programs").first()
-    if profile is None:
-        return Call.objects.none()
-    calls = Call.objects.filter(bids_due_at__gt=timezone.now()).select_related("stage__program", "platform")
-    platforms = [p.pk for p in profile.platforms.all()]
-    programs = [p.pk for p in profile.programs.all()]
-    if platforms or programs:
-        calls = calls.filter(Q(platform_id__in=platforms) | Q(stage__program_id__in=programs))
-    return calls.order_by("bids_due_at", "id")
+    profile = ReviewerProfile.objects.filter(user=user, active=True)
+    platforms = ReviewerProfile.platforms.through.objects.filter(reviewerprofile__user=user)
+    programs = ReviewerProfile.programs.through.objects.filter(reviewerprofile__user=user)
+    own_calls = ReviewerProfile.calls.through.objects.filter(reviewerprofile__user=user)
+    unrestricted = ~Exists(platforms) & ~Exists(programs) & ~Exists(own_calls)
+    listed = (
+        Q(platform_id__in=platforms.values("platform_id"))
+        | Q(stage__program_id__in=programs.values("program_id"))
+        | Q(pk__in=own_calls.values("call_id"))
+    )
+    return (
+        Call.objects.filter(Exists(profile), bids_due_at__gt=timezone.now())
+        .filter(unrestricted | listed)
+        .select_related("stage__program", "platform")
+        .order_by("bids_due_at", "id")
+    )

@@ -113,6 +113,8 @@ class RankingRowSerializer(serializers.Serializer):
     disagreement = serializers.BooleanField()
     rank = serializers.IntegerField(allow_null=True)
     raw_rank = serializers.IntegerField(allow_null=True)
+    meta_recommendation = serializers.CharField(source="meta_review.recommendation", default=None, allow_null=True)
+    meta_review = serializers.CharField(source="meta_review.text", default=None, allow_null=True)
 
 
 class ScoreReviewSerializer(serializers.Serializer):
@@ -129,3 +131,25 @@ class ScoreReviewSerializer(serializers.Serializer):
 class ApplicationScoresSerializer(RankingRowSerializer):
     criterion_means = serializers.DictField(child=serializers.FloatField(allow_null=True))
     reviews = ScoreReviewSerializer(many=True)
+
+
+class ReviewerInvitationSerializer(serializers.Serializer):
+    """`POST calls/{id}/reviewer-invitations/`: the service checks every field (bounds, Japanese errors)."""
+
+    email = serializers.CharField(required=False, allow_blank=True, help_text="≤ 254")
+    name = serializers.CharField(required=False, allow_blank=True, help_text="≤ 150")
+    institution = serializers.CharField(required=False, allow_blank=True, help_text="≤ 200")
+    expertise = serializers.CharField(required=False, allow_blank=True, help_text="≤ 500")
+
+
+class ReviewerInvitationOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    call = serializers.IntegerField(source="call_id")
+    email = serializers.CharField()
+    name = serializers.CharField()
+    institution = serializers.CharField()
+    expertise = serializers.CharField()
+    status = serializers.CharField(help_text="invited / joined / declared")
+    created_at = serializers.DateTimeField()
+    joined_at = serializers.DateTimeField()
+    conflicts_declared_at = serializers.DateTimeField()

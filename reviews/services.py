@@ -141,7 +141,10 @@ def assignment_decline(*, assignment_id: int, actor, conflict_kind: str = "", no
             _("状態が「%(status)s」の審査割当は辞退できません。")
             % {"status": AssignmentStatus(assignment.status).label}
         )
-    assignment = ASSIGNMENT_WORKFLOW.run(pk=assignment.pk, action="decline", actor=actor, note=note)
+    reason = note
+    if conflict_kind:  # the reason on the event: the declared conflict, and the reviewer's note if any
+        reason = _("利害関係（%(kind)s）") % {"kind": ConflictKind(conflict_kind).label} + (f": {note}" if note else "")
+    assignment = ASSIGNMENT_WORKFLOW.run(pk=assignment.pk, action="decline", actor=actor, note=reason)
     for review in Review.objects.filter(assignment=assignment).exclude(status=ReviewStatus.DISCARDED):
         REVIEW_WORKFLOW.run(pk=review.pk, action="discard", actor=actor, system=True)
     if conflict_kind:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.models import Application, Status
+from applications.models import Application, Status, TeamMember
 from applications.selectors import applications_for_user
 from applications.services import application_transition
 from applications.workflow import APPLICATION_WORKFLOW, TRANSITIONS
@@ -21,7 +21,8 @@ from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from . import services
-from .forms import BatchDecideForm, ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
+from .discussion import chair_candidates
+from .forms import BatchDecideForm, ChairForm, ConflictForm, DecideForm, DeclineForm, ManualAssignForm, ReviewForm
 from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewStatus
 from .permissions import is_review_staff
 from .preview import preview_rows
@@ -39,26 +40,70 @@ from .selectors import (
     reviews_for_user,
 )
 
+FINISHED_SHOWN = 20  # the reviewer home shows the latest finished reviews; the rest are one link away
+SECTION_LIMIT = 50
+
+
+def _time_left(due_at, now) -> str:
+    seconds = (due_at - now).total_seconds()
+    if seconds < 0:
+        return _("期限超過（%(days)s日）") % {"days": int(-seconds // 86400) + 1}
+    days, hours = int(seconds // 86400), int(seconds % 86400 // 3600)
+    return (
+        _("あと%(days)s日%(hours)s時間") % {"days": days, "hours": hours}
+        if days
+        else _("あと%(hours)s時間") % {"hours": hours}
+    )
+
 
 @login_required
 def workspace(request):
-    """審査委員のワークスペース: my assignments with due dates, accept/decline, links to scoring."""
-    assignments = (
-        assignments_for_user(request.user)
-        .filter(reviewer=request.user)
+    """審査委員のホーム: open invitations, bids due, reviews due (JST, time left), discussions waiting and
+    finished work. Every section is bounded, so the page costs the same few queries for any workload."""
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from .external import pending_declaration
+    from .home import discussions_waiting
+
+    invitation = pending_declaration(request.user)
+    if invitation is not None:  # an external reviewer declares conflicts before anything else is shown
+        return redirect("reviews:external_declare", pk=invitation.pk)
+    mine = assignments_for_user(request.user).filter(reviewer=request.user)
+    if request.GET.get("finished") == "all":
+        finished = mine.filter(status=AssignmentStatus.COMPLETED).order_by("-review__submitted_at", "-id")
+        page = Paginator(finished, 50).get_page(request.GET.get("page"))
+        return render(request, "reviews/finished.html", {"page_obj": page, "query": "finished=all"})
+    now = timezone.now()
+    open_ = list(
+        mine.filter(status__in=(AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED))
         .select_related("application__applicant", "application__institution")
-        .prefetch_related("application__members__institution")
-        .order_by("due_at", "id")
+        .prefetch_related(
+            Prefetch("application__members", queryset=TeamMember.objects.select_related("institution").order_by("id"))
+        )
+        .order_by("due_at", "id")[: 2 * SECTION_LIMIT]
     )
+    invited = [a for a in open_ if a.status == AssignmentStatus.INVITED][:SECTION_LIMIT]
+    due = [a for a in open_ if a.status == AssignmentStatus.ACCEPTED][:SECTION_LIMIT]
+    for a in due:
+        a.time_left = _time_left(a.due_at, now)
+        a.overdue = a.due_at < now
+    finished = list(
+        mine.filter(status=AssignmentStatus.COMPLETED).order_by("-review__submitted_at", "-id")[: FINISHED_SHOWN + 1]
+    )
+    declined = list(mine.filter(status=AssignmentStatus.DECLINED).order_by("-responded_at", "-id")[:FINISHED_SHOWN])
     return render(
         request,
         "reviews/workspace.html",
         {
-            "open": [a for a in assignments if a.status in (AssignmentStatus.INVITED, AssignmentStatus.ACCEPTED)],
-            "done": [a for a in assignments if a.status == AssignmentStatus.COMPLETED],
-            "declined": [a for a in assignments if a.status == AssignmentStatus.DECLINED],
+            "invited": invited,
+            "due": due,
+            "done": finished[:FINISHED_SHOWN],
+            "more_done": len(finished) > FINISHED_SHOWN,
+            "declined": declined,
             "decline_form": DeclineForm(),
-            "bidding": calls_open_for_bidding(request.user),
+            "bidding": list(calls_open_for_bidding(request.user)[:SECTION_LIMIT]),
+            "discussions": discussions_waiting(request.user),
         },
     )
 
@@ -154,6 +199,9 @@ def review_form(request, pk):
             # Accepted before document review opened (or after the decision): say so instead of a form that cannot save.
             "waiting": review.status == ReviewStatus.DRAFT and application.status not in REVIEWABLE_APPLICATION_STATES,
             "others": others,
+            "revisions": list(review.revisions.all()) if review.status == ReviewStatus.SUBMITTED else [],
+            "revisable": review.status == ReviewStatus.SUBMITTED
+            and application.status in REVIEWABLE_APPLICATION_STATES,
         },
     )
 
@@ -204,6 +252,7 @@ def _board_context(request, call, *, preview=None, assign_form=None, conflict_fo
         "assign_form": assign_form or ManualAssignForm(applications=live, reviewers=pool),
         "conflict_form": conflict_form or ConflictForm(applications=live, reviewers=pool),
         "decide_form": DecideForm(),
+        "chair_form": ChairForm(candidates=chair_candidates(call), applications=applications),
     }
 
 

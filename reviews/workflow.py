@@ -10,11 +10,22 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from sangaku.workflow import SYSTEM, Transition, Workflow
 
-from .models import Assignment, AssignmentEvent, AssignmentStatus, Review, ReviewEvent, ReviewStatus
+from .models import (
+    Assignment,
+    AssignmentEvent,
+    AssignmentStatus,
+    Review,
+    ReviewerInvitation,
+    ReviewerInvitationEvent,
+    ReviewerInvitationStatus,
+    ReviewEvent,
+    ReviewStatus,
+)
 
 
 class Actor:
     REVIEWER = "reviewer"  # the reviewer the assignment names
+    INVITEE = "invitee"  # the person whose account an external invitation created
     SYSTEM = SYSTEM
 
 
@@ -107,6 +118,47 @@ REVIEW_WORKFLOW = Workflow(
             ReviewStatus.DISCARDED,
             Actor.SYSTEM,
             label=pgettext_lazy("action", "無効化"),
+        ),
+    ],
+)
+
+
+def _may_invitation(user, invitation, who: str) -> bool:
+    return who == Actor.INVITEE and bool(user and user.is_authenticated and invitation.user_id == user.pk)
+
+
+def _apply_invitation(invitation, transition, *, now, update_fields, **_context) -> None:
+    field = {"join": "joined_at", "declare_conflicts": "conflicts_declared_at"}[transition.action]
+    setattr(invitation, field, now)
+    update_fields.append(field)
+
+
+# An external reviewer's invitation (reviews.external): the link creates the account (`join`, run from code),
+# then the person declares conflicts against the call's applications and joins its pool.
+REVIEWER_INVITATION_WORKFLOW = Workflow(
+    name="reviewer_invitation",
+    model=ReviewerInvitation,
+    event_model=ReviewerInvitationEvent,
+    event_fk="invitation",
+    states=ReviewerInvitationStatus,
+    may=_may_invitation,
+    related=("call",),
+    apply=_apply_invitation,
+    messages={"not_found": gettext_lazy("招待が見つかりません。")},
+    transitions=[
+        Transition(
+            "join",
+            (ReviewerInvitationStatus.INVITED,),
+            ReviewerInvitationStatus.JOINED,
+            Actor.SYSTEM,
+            label=pgettext_lazy("action", "アカウント作成"),
+        ),
+        Transition(
+            "declare_conflicts",
+            (ReviewerInvitationStatus.JOINED,),
+            ReviewerInvitationStatus.DECLARED,
+            Actor.INVITEE,
+            label=pgettext_lazy("action", "利害関係の申告"),
         ),
     ],
 )

@@ -53,6 +53,8 @@ def _main_pages():
             f"/review/calls/{call.pk}/",
             f"/review/calls/{call.pk}/ranking/",
             f"/review/applications/{reviewed.pk}/",
+            f"/review/applications/{reviewed.pk}/discussion/",
+            f"/review/calls/{call.pk}/reviewer-invitations/",
             "/awards/",
             f"/awards/{report.award_id}/",
             "/office/",

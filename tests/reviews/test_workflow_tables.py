@@ -8,8 +8,15 @@ reviews; `complete`, `withdraw` and `discard` are run by the review app itself
 import pytest
 from django.utils import timezone
 
-from reviews.models import Assignment, AssignmentEvent, Review, ReviewEvent
-from reviews.workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW, Actor
+from reviews.models import (
+    Assignment,
+    AssignmentEvent,
+    Review,
+    ReviewerInvitation,
+    ReviewerInvitationEvent,
+    ReviewEvent,
+)
+from reviews.workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW, REVIEWER_INVITATION_WORKFLOW, Actor
 from tests.workflow_walk import walk
 
 from .factories import ReviewableApplicationFactory, ReviewerFactory
@@ -45,3 +52,14 @@ def test_assignment_table_every_action_state_and_role(case, action):
 def test_review_table_every_action_state_and_role(case, action):
     review = case["review"]
     walk(REVIEW_WORKFLOW, review, ReviewEvent.objects.filter(review=review), case["people"], action, may_act)
+
+
+@pytest.mark.parametrize("action", list(REVIEWER_INVITATION_WORKFLOW.table))
+def test_reviewer_invitation_table_every_action_state_and_role(setup, action):
+    invitee = ReviewerFactory()
+    invitation = ReviewerInvitation.objects.create(
+        call=setup["call"], email="x@example.org", name="外部", invited_by=setup["officer"], user=invitee
+    )
+    people = {"invitee": invitee, "other_reviewer": ReviewerFactory(), "officer": setup["officer"]}
+    events = ReviewerInvitationEvent.objects.filter(invitation=invitation)
+    walk(REVIEWER_INVITATION_WORKFLOW, invitation, events, people, action, lambda role, who: role == who == "invitee")

@@ -26,7 +26,7 @@ from evaluations.services import evaluation_create, evaluation_transition, evalu
 from letters.services import letter_send
 from notifications.models import Notification
 from reporting.models import PlatformReport
-from reviews.models import ConflictOfInterest, Review
+from reviews.models import ConflictOfInterest, Review, ReviewerInvitation
 from reviews.services import assignment_accept, assignment_create
 from tests.awards.factories import accept, draft, officer_for, open_call, saved, to_review
 from tests.factories import InstitutionFactory, UserFactory
@@ -114,8 +114,14 @@ def build_world(catalog) -> dict:
     platform_report = PlatformReport.objects.create(
         requested_by=officer, status="done", rows=[], generated_at=timezone.now()
     )
+    # `unassigned` joined as an external reviewer of the call and has declared conflicts (reviews.external).
+    reviewer_invitation = ReviewerInvitation.objects.create(
+        call=call, email="external@example.org", name="外部", invited_by=officer, user=people["unassigned"],
+        joined_at=timezone.now(), conflicts_declared_at=timezone.now(), status="declared",
+    )  # fmt: skip
     return {
         "people": people,
+        "reviewer_invitation": reviewer_invitation,
         "call": call,
         "app": app,
         "attachment": attachment,
