@@ -113,6 +113,13 @@ class RankingRowSerializer(serializers.Serializer):
     disagreement = serializers.BooleanField()
     rank = serializers.IntegerField(allow_null=True)
     raw_rank = serializers.IntegerField(allow_null=True)
+    # Present only when the call's stage uses interviews (filled by the interviews app's ranking extension;
+    # no allow_null: a missing key then leaves the field out, a None value is still written as null).
+    document_percent = serializers.FloatField(required=False)
+    interview_score = serializers.FloatField(required=False)
+    interview_percent = serializers.FloatField(required=False)
+    combined_score = serializers.FloatField(required=False)
+    combined_rank = serializers.IntegerField(required=False)
 
 
 class ScoreReviewSerializer(serializers.Serializer):
