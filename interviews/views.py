@@ -127,11 +127,10 @@ def act(request, pk):
     if action not in INTERVIEW_WORKFLOW.table:
         raise Http404
     form = ActionForm(request.POST, slots=list(free_slots(interview.application.call)), prefix=f"a{interview.pk}")
-    form.is_valid()
-    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
     if not form.is_valid():
         messages.error(request, "、".join(e for errors in form.errors.values() for e in errors))
         return redirect(_back(request, interview))
+    note = form.cleaned_data["note"]
     if consequence(action) and not confirmed(request):
         INTERVIEW_WORKFLOW.check(interview, action, request.user, note=note)
         return confirmation_page(
