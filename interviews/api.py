@@ -11,16 +11,19 @@
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from programs.models import Call
+from sangaku.errors import Forbidden
 
 from . import services
 from .models import Interview
-from .selectors import call_interviews, call_slots, interview_calls_for_officer, interviews_for_user
+from .permissions import interview_actor_may
+from .selectors import call_interviews, call_slots, interview_calls_for_officer, interviews_for_user, panel_seat
 from .serializers import (
     InterviewActionSerializer,
     InterviewPatchSerializer,
@@ -30,6 +33,7 @@ from .serializers import (
     ScheduleSerializer,
     SlotSerializer,
 )
+from .workflow import Actor
 
 
 class CallInterviewViewSet(viewsets.GenericViewSet):
@@ -122,6 +126,8 @@ class InterviewViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def panel(self, request, pk=None):
         interview = self.get_object()
+        if not interview_actor_may(request.user, interview, Actor.OFFICER):  # who may, before what was sent
+            raise Forbidden(_("面接審査委員を追加できるのは担当者だけです。"))
         data = PanelAddSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         member = services.panel_add(
@@ -135,6 +141,8 @@ class InterviewViewSet(viewsets.GenericViewSet):
         from .serializers import ScoreSerializer
 
         interview = self.get_object()
+        if panel_seat(interview, request.user) is None:  # who may, before what was sent
+            raise Forbidden(_("採点できるのはこの面接審査の審査委員だけです。"))
         data = ScoreSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         member = services.panel_score(

@@ -67,8 +67,12 @@ def _slot_problems(day, start, end, place: str, meeting_url: str) -> dict:
 
 
 @transaction.atomic
-def slot_create(*, call_id: int, actor, date, start_time, end_time, place: str = "", meeting_url: str = ""):
-    """An officer offers a time for interviews of the call (JST), in person or online."""
+def slot_create(
+    *, call_id: int, actor, date, start_time, end_time, place: str = "", meeting_url: str = "", now=None
+):
+    """An officer offers a time for interviews of the call (JST), in person or online.
+
+    `now` is when the slot is judged to be offered (the demo replays past interviews); by default, now."""
     call = _officer_call(call_id, actor)
     place, meeting_url = (place or "").strip(), (meeting_url or "").strip()
     errors = _slot_problems(date, start_time, end_time, place, meeting_url)
@@ -76,14 +80,14 @@ def slot_create(*, call_id: int, actor, date, start_time, end_time, place: str =
         raise invalid(errors)
     starts_at = dt.datetime.combine(date, start_time, tzinfo=JST)
     ends_at = dt.datetime.combine(date, end_time, tzinfo=JST)
-    if starts_at <= timezone.now():
+    if starts_at <= (now or timezone.now()):
         raise invalid({"date": _("これから先の日時を指定してください。")})
     return InterviewSlot.objects.create(
         call=call, starts_at=starts_at, ends_at=ends_at, place=place, meeting_url=meeting_url, created_by=actor
     )
 
 
-def _free_slot(call, slot_id, *, keep: Interview | None = None) -> InterviewSlot:
+def _free_slot(call, slot_id, *, keep: Interview | None = None, now=None) -> InterviewSlot:
     slot = InterviewSlot.objects.select_for_update().filter(pk=slot_id, call=call).first()
     if slot is None:
         raise invalid({"slot": _("この公募の面接枠を選んでください。")})
@@ -92,7 +96,7 @@ def _free_slot(call, slot_id, *, keep: Interview | None = None) -> InterviewSlot
         taken = taken.exclude(pk=keep.pk)
     if taken.exists():
         raise invalid({"slot": _("この面接枠には既に別の申請が入っています。空いている枠を選んでください。")})
-    if slot.starts_at <= timezone.now():
+    if slot.starts_at <= (now or timezone.now()):
         raise invalid({"slot": _("開始時刻を過ぎた面接枠は提示できません。")})
     return slot
 
@@ -122,7 +126,7 @@ def _slot_text(slot) -> str:
 
 
 @transaction.atomic
-def interview_invite(*, application_id: int, slot_id: int, actor) -> Interview:
+def interview_invite(*, application_id: int, slot_id: int, actor, now=None) -> Interview:
     """Invite a shortlisted application to an interview in a free slot of its call.
 
     An application still in document review moves to 面接審査 through the workflow (`invite_interview`).
@@ -141,7 +145,7 @@ def interview_invite(*, application_id: int, slot_id: int, actor) -> Interview:
             % {"status": Status(application.status).label},
             code="illegal_transition",
         )
-    slot = _free_slot(call, slot_id)
+    slot = _free_slot(call, slot_id, now=now)
     if application.status == Status.IN_REVIEW:
         application_transition(application_id=application.pk, action="invite_interview", actor=actor)
     try:

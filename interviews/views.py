@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Status
 from reviews.scoring import call_ranking
 from sangaku.confirm import confirmation_page, confirmed
+from sangaku.errors import Invalid
 from sangaku.web_errors import refusal
 
 from . import services
@@ -125,7 +126,7 @@ def act(request, pk):
     interview = get_object_or_404(interviews_for_user(request.user), pk=pk)
     action = request.POST.get("action", "")
     if action not in INTERVIEW_WORKFLOW.table:
-        raise Http404
+        raise Invalid(_("操作を選んでください。"), code="unknown_action")
     form = ActionForm(request.POST, slots=list(free_slots(interview.application.call)), prefix=f"a{interview.pk}")
     if not form.is_valid():
         messages.error(request, "、".join(e for errors in form.errors.values() for e in errors))

@@ -3,8 +3,8 @@
 One row per platform × fiscal year × program × stage (× field for programs that
 call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
-merges the three grouped results (applications + awards, review assignments,
-progress reports) by their group key.
+merges the four grouped results (applications + awards, review assignments,
+progress reports, interviews held) by their group key.
 """
 
 import datetime as dt
@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from applications.models import Application, Status
 from awards.models import AwardStatus, ProgressReport
+from interviews.models import Interview
+from interviews.selectors import HELD as HELD_INTERVIEW_STATES
 from programs.fiscal import JST
 from reporting.overdue import overdue_reports_q, overdue_reviews_q
 from reviews.models import Assignment, AssignmentStatus, ReviewStatus
@@ -48,6 +50,7 @@ METRICS = (
     "reviews_completed",
     "reviews_overdue",
     "reports_overdue",
+    "interviews_held",
 )
 
 # Group key: lookups from Call, prefixed per source table.
@@ -117,6 +120,15 @@ def report_figures(fiscal_year: int | None = None, *, today: dt.date) -> list[di
     )
 
 
+def interview_figures(fiscal_year: int | None = None) -> list[dict]:
+    return _grouped(
+        Interview.objects.all(),
+        "application__call",
+        fiscal_year,
+        interviews_held=Count("id", filter=Q(status__in=HELD_INTERVIEW_STATES)),
+    )
+
+
 def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | None = None) -> list[dict]:
     """All rows of the platform report (JSON-ready), ordered program → stage → platform → field → year."""
     now = now or timezone.now()
@@ -126,6 +138,7 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
         application_figures(fiscal_year),
         review_figures(fiscal_year, now=now),
         report_figures(fiscal_year, today=today),
+        interview_figures(fiscal_year),
     ):
         for row in part:
             key = tuple(row[k] for k in _KEY)

@@ -33,6 +33,7 @@ COLUMNS = [
     ("reviews_completed", _("審査完了")),
     ("reviews_overdue", _("審査期限超過")),
     ("reports_overdue", _("報告期限超過")),
+    ("interviews_held", _("面接審査の実施")),
 ]
 _FIELD_LABELS = {f.value: f.label for f in CoiNextField}
 _SUB_FIELD_LABELS = {f.value: f.label for f in PolicySubField}

@@ -83,3 +83,10 @@ def test_the_api_and_the_page_show_interview_columns_only_for_interview_stages(w
     body = api_client.get(f"/api/v1/calls/{world['call'].pk}/ranking/").json()
     assert "combined_rank" not in body["results"][0]
     assert "総合順位" not in client.get(f"/review/calls/{world['call'].pk}/ranking/").content.decode()
+
+
+def test_the_platform_report_counts_interviews_held(world, case):
+    from reporting.aggregates import platform_report_rows
+
+    rows = [r for r in platform_report_rows() if r["stage"] == world["stage"].code]
+    assert sum(r["interviews_held"] for r in rows) == 2  # both scored (held, then complete)
