@@ -28,7 +28,7 @@ def sweep_interview_reminders(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for interview in upcoming:
         application = interview.application
-        people = [(application.applicant, f"/applications/{application.pk}/#interview")]
+        people = [(application.applicant, f"/applications/{application.pk}/")]
         people += [(m.reviewer, f"/interviews/{interview.pk}/score/") for m in interview.panel.all()]
         for person, link in people:
             made = notify(

@@ -67,9 +67,7 @@ def _slot_problems(day, start, end, place: str, meeting_url: str) -> dict:
 
 
 @transaction.atomic
-def slot_create(
-    *, call_id: int, actor, date, start_time, end_time, place: str = "", meeting_url: str = "", now=None
-):
+def slot_create(*, call_id: int, actor, date, start_time, end_time, place: str = "", meeting_url: str = "", now=None):
     """An officer offers a time for interviews of the call (JST), in person or online.
 
     `now` is when the slot is judged to be offered (the demo replays past interviews); by default, now."""
@@ -103,7 +101,7 @@ def _free_slot(call, slot_id, *, keep: Interview | None = None, now=None) -> Int
 
 def _notify_offer(interview: Interview) -> None:
     application, slot = interview.application, interview.slot
-    link = f"/applications/{application.pk}/#interview"
+    link = f"/applications/{application.pk}/"
     notify(
         recipient=application.applicant,
         kind="interview_offered",

@@ -29,7 +29,10 @@ def test_officer_adds_a_slot_and_sees_errors_beside_the_fields(world, client):
     url = f"/review/calls/{world['call'].pk}/interviews/slots/"
     bad = client.post(url, {"date": "2030-01-10", "start_time": "10:00", "end_time": "09:00", "place": "室"})
     assert bad.status_code == 400 and "終了時刻は開始時刻より後" in bad.content.decode()
-    assert client.post(url, {"date": "2030-01-10", "start_time": "10:00", "end_time": "10:30", "place": "室"}).status_code == 302
+    assert (
+        client.post(url, {"date": "2030-01-10", "start_time": "10:00", "end_time": "10:30", "place": "室"}).status_code
+        == 302
+    )
 
 
 def test_applicant_card_confirms_and_asks_for_another_slot(world, slot_maker, client):
@@ -41,7 +44,9 @@ def test_applicant_card_confirms_and_asks_for_another_slot(world, slot_maker, cl
     client.post(f"/interviews/{interview.pk}/action/", {"action": "confirm", "confirm": "yes"})
     interview.refresh_from_db()
     assert interview.status == InterviewStatus.CONFIRMED
-    client.post(f"/interviews/{interview.pk}/action/", {"action": "request_change", f"a{interview.pk}-note": "午後希望"})
+    client.post(
+        f"/interviews/{interview.pk}/action/", {"action": "request_change", f"a{interview.pk}-note": "午後希望"}
+    )
     interview.refresh_from_db()
     assert (interview.status, interview.change_note) == (InterviewStatus.CHANGE_REQUESTED, "午後希望")
     client.force_login(world["apps"][1].applicant)
