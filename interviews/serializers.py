@@ -11,6 +11,18 @@ from .models import MEETING_URL_MAX, PLACE_MAX, Interview, InterviewSlot, PanelM
 from .permissions import interview_actor_may
 from .workflow import Actor
 
+ID_MAX = 2**31 - 1  # the database's integer ids
+
+
+def _id(**kwargs):
+    message = _("正しいIDを指定してください。")
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=ID_MAX,
+        error_messages={"min_value": message, "max_value": message, "invalid": message},
+        **kwargs,
+    )
+
 
 class SlotSerializer(serializers.ModelSerializer):
     date = serializers.SerializerMethodField()
@@ -96,8 +108,8 @@ class InterviewSerializer(serializers.ModelSerializer):
 class ScheduleSerializer(serializers.Serializer):
     """POST calls/{id}/interviews/: a new slot (date, times, place or link), an invitation, or both."""
 
-    application = serializers.IntegerField(required=False)
-    slot = serializers.IntegerField(required=False)
+    application = _id(required=False)
+    slot = _id(required=False)
     date = bounds.api_date(required=False)
     start_time = serializers.TimeField(required=False, format="%H:%M")
     end_time = serializers.TimeField(required=False, format="%H:%M")
@@ -116,17 +128,17 @@ class ScheduleSerializer(serializers.Serializer):
 
 
 class InterviewPatchSerializer(serializers.Serializer):
-    slot = serializers.IntegerField()
+    slot = _id()
     note = bounds.api_note()
 
 
 class InterviewActionSerializer(serializers.Serializer):
     note = bounds.api_note()
-    slot = serializers.IntegerField(required=False)
+    slot = _id(required=False)
 
 
 class PanelAddSerializer(serializers.Serializer):
-    reviewer = serializers.IntegerField()
+    reviewer = _id()
 
 
 class ScoreSerializer(serializers.Serializer):

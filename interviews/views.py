@@ -1,6 +1,8 @@
 """Pages: the officer's interview page of a call, the applicant's interview card on the application page
 (a panel hook), and the panelist's list and scoring page. Views fetch through selectors, call one service."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -161,11 +163,11 @@ def add_panelist(request, pk):
     interview = get_object_or_404(interviews_for_user(request.user), pk=pk)
     if not interview_actor_may(request.user, interview, Actor.OFFICER):
         raise Http404
-    reviewer_id = request.POST.get(f"p{interview.pk}-reviewer", "")
-    with refusal(request):
-        services.panel_add(
-            interview_id=interview.pk, reviewer_id=int(reviewer_id) if reviewer_id.isdigit() else 0, actor=request.user
-        )
+    form = PanelForm(request.POST, candidates=panel_candidates(interview), prefix=f"p{interview.pk}")
+    reviewer = request.POST.get(f"p{interview.pk}-reviewer", "")
+    reviewer_id = int(reviewer) if re.fullmatch(r"[0-9]{1,9}", reviewer) else 0  # the service refuses 0
+    with refusal(request, form):
+        services.panel_add(interview_id=interview.pk, reviewer_id=reviewer_id, actor=request.user)
         messages.success(request, _("面接審査委員を追加しました。"))
     return redirect("interviews:call", call_id=interview.application.call_id)
 
