@@ -277,7 +277,7 @@ class Stage(models.Model):
                 condition=Q(document_weight__lte=100, interview_weight__lte=100)
                 & Q(document_weight=100 - models.F("interview_weight")),
                 name="stage_weights_sum_100",
-                violation_error_message=_("書面審査と面接審査の比重は合計100%にしてください。"),
+                violation_error_message=_("書面審査と面接審査の比重は合計が100になるようにしてください。"),
             ),
         ]
 

@@ -30,6 +30,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='stage',
-            constraint=models.CheckConstraint(condition=models.Q(('document_weight__lte', 100), ('interview_weight__lte', 100), ('document_weight', django.db.models.expressions.CombinedExpression(models.Value(100), '-', models.F('interview_weight')))), name='stage_weights_sum_100', violation_error_message='書面審査と面接審査の比重は合計100%にしてください。'),
+            constraint=models.CheckConstraint(condition=models.Q(('document_weight__lte', 100), ('interview_weight__lte', 100), ('document_weight', django.db.models.expressions.CombinedExpression(models.Value(100), '-', models.F('interview_weight')))), name='stage_weights_sum_100', violation_error_message='書面審査と面接審査の比重は合計が100になるようにしてください。'),
         ),
     ]

@@ -90,3 +90,17 @@ def test_the_platform_report_counts_interviews_held(world, case):
 
     rows = [r for r in platform_report_rows() if r["stage"] == world["stage"].code]
     assert sum(r["interviews_held"] for r in rows) == 2  # both scored (held, then complete)
+
+
+def test_the_stage_api_refuses_weights_that_do_not_add_up_to_100(world, api_client):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    api_client.force_authenticate(UserFactory(role=Role.DIRECTOR))
+    response = api_client.patch(f"/api/v1/stages/{world['stage'].pk}/", {"document_weight": 82}, format="json")
+    assert response.status_code == 400
+    assert "合計が100" in str(response.json())
+    ok = api_client.patch(
+        f"/api/v1/stages/{world['stage'].pk}/", {"document_weight": 60, "interview_weight": 40}, format="json"
+    )
+    assert ok.status_code == 200 and (ok.json()["document_weight"], ok.json()["interview_weight"]) == (60, 40)
