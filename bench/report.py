@@ -63,23 +63,35 @@ WITH apps AS (
     JOIN programs_call c ON c.id = a.call_id
     JOIN programs_stage s ON s.id = c.stage_id
     GROUP BY 1, 2, 3, 4, 5, 6
+), ivs AS (
+    SELECT c.platform_id, c.fiscal_year, s.program_id, c.stage_id, c.field, c.sub_field,
+           COUNT(*) FILTER (WHERE i.status IN ('held','scored')) AS interviews_held
+    FROM interviews_interview i
+    JOIN applications_application a ON a.id = i.application_id
+    JOIN programs_call c ON c.id = a.call_id
+    JOIN programs_stage s ON s.id = c.stage_id
+    GROUP BY 1, 2, 3, 4, 5, 6
 ), keys AS (
     SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM apps
     UNION SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM revs
     UNION SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM reps
+    UNION SELECT platform_id, fiscal_year, program_id, stage_id, field, sub_field FROM ivs
 )
 SELECT pf.code, k.fiscal_year, pg.code, st.code, k.field, k.sub_field,
        COALESCE(apps.received, 0), COALESCE(apps.screening, 0), COALESCE(apps.in_review, 0),
        COALESCE(apps.accepted, 0), COALESCE(apps.rejected, 0), COALESCE(apps.withdrawn, 0),
        COALESCE(apps.awards_planned, 0), COALESCE(apps.awards_active, 0), COALESCE(apps.awards_completed, 0), COALESCE(apps.awards_promoted, 0),
        COALESCE(apps.amount_requested, 0), COALESCE(apps.amount_awarded, 0),
-       COALESCE(revs.reviews_completed, 0), COALESCE(revs.reviews_overdue, 0), COALESCE(reps.reports_overdue, 0)
+       COALESCE(revs.reviews_completed, 0), COALESCE(revs.reviews_overdue, 0), COALESCE(reps.reports_overdue, 0),
+       COALESCE(ivs.interviews_held, 0)
 FROM keys k
 LEFT JOIN apps ON (apps.platform_id, apps.fiscal_year, apps.program_id, apps.stage_id, apps.field, apps.sub_field)
                   IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
 LEFT JOIN revs ON (revs.platform_id, revs.fiscal_year, revs.program_id, revs.stage_id, revs.field, revs.sub_field)
                   IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
 LEFT JOIN reps ON (reps.platform_id, reps.fiscal_year, reps.program_id, reps.stage_id, reps.field, reps.sub_field)
+                  IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
+LEFT JOIN ivs ON (ivs.platform_id, ivs.fiscal_year, ivs.program_id, ivs.stage_id, ivs.field, ivs.sub_field)
                   IS NOT DISTINCT FROM (k.platform_id, k.fiscal_year, k.program_id, k.stage_id, k.field, k.sub_field)
 LEFT JOIN programs_platform pf ON pf.id = k.platform_id
 JOIN programs_program pg ON pg.id = k.program_id

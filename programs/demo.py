@@ -69,6 +69,17 @@ RUBRICS = {
         ],
         "scale": (1, 5),
     },
+    # The interview (ヒアリング) panel's rubric of the COI-NEXT stages.
+    "HEARING5": {
+        "name": "ヒアリング評価（5段階）",
+        "name_en": "Interview (5-point scale)",
+        "criteria": [
+            ("vision", "拠点ビジョンの明確さ", "Clarity of the hub's vision", Decimal("2")),
+            ("leadership", "リーダーの構想力・実行力", "Leader's vision and drive", Decimal("1.5")),
+            ("commitment", "参画機関・企業のコミットメント", "Commitment of partners and companies", 1),
+        ],
+        "scale": (1, 5),
+    },
 }
 
 
@@ -230,6 +241,10 @@ def _programs(rubrics) -> dict[str, Stage]:
                 # 所属機関承認 on the gap fund: only institutions with a research office take the step.
                 "institution_approval_required": program == gap,
                 "rubric": rubrics[rubric],
+                # COI-NEXT selects by documents and interview, weighed equally in the demo (an example, docs/domain.md).
+                "interview_rubric": rubrics["HEARING5"] if interviews else None,
+                "document_weight": 50,
+                "interview_weight": 50,
                 **rules,
             },
         )

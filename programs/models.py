@@ -244,6 +244,21 @@ class Stage(models.Model):
         related_name="stages",
         verbose_name=_("評価基準"),
     )
+    # Interviews (ヒアリング): the panel's rubric and how its score weighs against the document review's.
+    interview_rubric = models.ForeignKey(
+        Rubric,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interview_stages",
+        verbose_name=_("面接審査の評価基準"),
+    )
+    document_weight = models.PositiveSmallIntegerField(
+        _("総合点における書面審査の比重（%）"), default=50, validators=bounds.PERCENT_VALIDATORS
+    )
+    interview_weight = models.PositiveSmallIntegerField(
+        _("総合点における面接審査の比重（%）"), default=50, validators=bounds.PERCENT_VALIDATORS
+    )
 
     class Meta:
         ordering = ["program", "order"]
@@ -264,6 +279,12 @@ class Stage(models.Model):
             models.CheckConstraint(
                 condition=Q(reviewers_per_application__gte=1),
                 name="stage_reviewers_ge_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(document_weight__lte=100, interview_weight__lte=100)
+                & Q(document_weight=100 - models.F("interview_weight")),
+                name="stage_weights_sum_100",
+                violation_error_message=_("書面審査と面接審査の比重は合計が100になるようにしてください。"),
             ),
         ]
 

@@ -69,6 +69,8 @@ class StageSerializer(ConstraintsChecked):
             "predecessor",
             "predecessor_required",
             "uses_interviews",
+            "document_weight",
+            "interview_weight",
             "reviewers_per_application",
             "indirect_rate_max_percent",
             "required_team_roles",

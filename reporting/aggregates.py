@@ -4,7 +4,7 @@ One row per platform × fiscal year × program × stage (× field for programs t
 call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
 merges the four grouped results (applications + awards, review assignments,
-progress reports, interim evaluations by outcome) by their group key.
+progress reports, interviews held, interim evaluations by outcome) by their group key.
 """
 
 import datetime as dt
@@ -16,6 +16,8 @@ from django.utils import timezone
 from applications.models import Application, Status
 from awards.models import AwardStatus, ProgressReport
 from evaluations.models import Evaluation, EvaluationStatus, Outcome
+from interviews.models import Interview
+from interviews.selectors import HELD as HELD_INTERVIEW_STATES
 from programs.fiscal import JST
 from reporting.overdue import overdue_reports_q, overdue_reviews_q
 from reviews.models import Assignment, AssignmentStatus, ReviewStatus
@@ -49,6 +51,7 @@ METRICS = (
     "reviews_completed",
     "reviews_overdue",
     "reports_overdue",
+    "interviews_held",
     "evaluations_open",
     "evaluations_continue",
     "evaluations_continue_with_conditions",
@@ -123,6 +126,15 @@ def report_figures(fiscal_year: int | None = None, *, today: dt.date) -> list[di
     )
 
 
+def interview_figures(fiscal_year: int | None = None) -> list[dict]:
+    return _grouped(
+        Interview.objects.all(),
+        "application__call",
+        fiscal_year,
+        interviews_held=Count("id", filter=Q(status__in=HELD_INTERVIEW_STATES)),
+    )
+
+
 def evaluation_figures(fiscal_year: int | None = None) -> list[dict]:
     """Interim evaluations (中間評価) by outcome, grouped by the award's call (its stage, field, year)."""
     return _grouped(
@@ -146,6 +158,7 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
         application_figures(fiscal_year),
         review_figures(fiscal_year, now=now),
         report_figures(fiscal_year, today=today),
+        interview_figures(fiscal_year),
         evaluation_figures(fiscal_year),
     ):
         for row in part:

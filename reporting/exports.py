@@ -33,6 +33,7 @@ COLUMNS = [
     ("reviews_completed", _("審査完了")),
     ("reviews_overdue", _("審査期限超過")),
     ("reports_overdue", _("報告期限超過")),
+    ("interviews_held", _("面接審査の実施")),
     ("evaluations_open", _("中間評価（予定・評価中）")),
     ("evaluations_continue", _("中間評価: 継続")),
     ("evaluations_continue_with_conditions", _("中間評価: 条件付き継続")),

@@ -39,11 +39,13 @@ def ranking_input_saved(sender, instance, **kwargs):
     """An application, assignment or review was saved: its call's stored ranking is stale (after commit)."""
     from applications.models import Application
 
-    from .models import Assignment, Review
+    from .models import Assignment, MetaReview, Review
     from .ranking_store import ranking_changed
 
     if isinstance(instance, Application):
         call_id = instance.call_id
+    elif isinstance(instance, MetaReview):
+        call_id = Application.objects.filter(pk=instance.application_id).values_list("call_id", flat=True).first()
     elif isinstance(instance, Assignment):
         call_id = _cached_call_id(instance, "application") or (
             Application.objects.filter(pk=instance.application_id).values_list("call_id", flat=True).first()
@@ -67,9 +69,9 @@ def connect() -> None:
     from applications.models import Application
     from programs.models import Call, Stage
 
-    from .models import Assignment, Review
+    from .models import Assignment, MetaReview, Review
 
-    for model in (Application, Assignment, Review, Call, Stage):
+    for model in (Application, Assignment, Review, MetaReview, Call, Stage):
         post_save.connect(ranking_input_saved, sender=model, dispatch_uid=f"reviews_ranking_{model.__name__}")
     from .workflow import ASSIGNMENT_WORKFLOW
 

@@ -37,6 +37,16 @@ RANKED_STATUSES = (
 )
 
 
+# Later apps add columns to a call's ranking (interviews: interview and combined scores) without this app
+# reading their tables: `extension(call, rows) -> None` fills keys on the rows and may reorder them.
+RANKING_EXTENSIONS: list = []
+
+
+def register_ranking_extension(func) -> None:
+    if func not in RANKING_EXTENSIONS:
+        RANKING_EXTENSIONS.append(func)
+
+
 def disagreement_threshold() -> float:
     return float(settings.REVIEW_DISAGREEMENT_THRESHOLD)
 
@@ -144,6 +154,8 @@ def call_ranking(call) -> list[dict]:
     _rank(result, "calibrated_score", "rank")
     _rank(result, "raw_score", "raw_rank")
     result.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["application"].pk))
+    for extension in RANKING_EXTENSIONS:
+        extension(call, result)
     return result
 
 

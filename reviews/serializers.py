@@ -115,6 +115,13 @@ class RankingRowSerializer(serializers.Serializer):
     raw_rank = serializers.IntegerField(allow_null=True)
     meta_recommendation = serializers.CharField(source="meta_review.recommendation", default=None, allow_null=True)
     meta_review = serializers.CharField(source="meta_review.text", default=None, allow_null=True)
+    # Present only when the call's stage uses interviews (filled by the interviews app's ranking extension;
+    # no allow_null: a missing key then leaves the field out, a None value is still written as null).
+    document_percent = serializers.FloatField(required=False)
+    interview_score = serializers.FloatField(required=False)
+    interview_percent = serializers.FloatField(required=False)
+    combined_score = serializers.FloatField(required=False)
+    combined_rank = serializers.IntegerField(required=False)
 
 
 class ScoreReviewSerializer(serializers.Serializer):

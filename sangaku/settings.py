@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "applications",
     "reviews",
     "conversations",
+    "interviews",
     "awards",
     "evaluations",
     "notifications",
@@ -369,6 +370,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Every day at 09:20 Asia/Tokyo: reviewers who have not bid, 2 days before a call's bidding deadline (once).
     "reminders-bids": {"task": "reviews.tasks.sweep_bid_reminders", "schedule": crontab(hour=9, minute=20)},
+    # Every hour at :30: the applicant and panel of an interview starting within 48 hours are reminded (once).
+    "reminders-interviews": {
+        "task": "interviews.tasks.sweep_interview_reminders",
+        "schedule": crontab(minute=30),
+    },
     # Every day at 07:00 Asia/Tokyo: yesterday's messages, one mail per person who chose the daily digest.
     "messages-daily-digest": {
         "task": "conversations.tasks.send_message_digests",

@@ -23,6 +23,7 @@ RANK = {
     "applications": 1,
     "reviews": 2,
     "conversations": 3,
+    "interviews": 3,
     "awards": 4,
     "reporting": 5,
     "results": 5,

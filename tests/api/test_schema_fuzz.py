@@ -58,6 +58,7 @@ def world(catalog, settings):
     evaluation = evaluation_create(award_id=award.pk, actor=officer, year_index=1)
     evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
     evaluator_assign(evaluation_id=evaluation.pk, evaluator=reviewer, actor=officer)
+    interview = _interview(catalog, applicant, reviewer, officer)
     ids = {
         "applications": mine.pk,
         "application_pk": mine.pk,
@@ -76,11 +77,40 @@ def world(catalog, settings):
         "programs": stage.program_id,
         "stages": stage.pk,
         "platform-reports": report.pk,
+        "interviews": interview.pk,
         "notifications": Notification.objects.filter(recipient=applicant).values_list("pk", flat=True).first() or 1,
     }
     people = {"applicant": applicant, "reviewer": reviewer, "officer": officer, "director": director}
     tokens = {role: Token.objects.create(user=user).key for role, user in people.items()}
     return {"ids": ids, "tokens": tokens}
+
+
+def _interview(catalog, applicant, reviewer, officer):
+    """An offered interview of the applicant's application in a KSAC call of a stage with interviews, the
+    reviewer on its panel."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from interviews.services import interview_invite, panel_add, slot_create
+    from programs.fiscal import JST
+    from programs.models import Stage
+
+    step1 = catalog["stages"]["STEP1"]
+    stage = Stage.objects.create(
+        program=step1.program, order=98, code="FUZZ_INTERVIEW", name="面接のある段階", max_amount=step1.max_amount,
+        max_duration_months=step1.max_duration_months, uses_interviews=True, rubric=step1.rubric,
+        interview_rubric=step1.rubric,
+    )  # fmt: skip
+    call = open_call(stage=stage, platform=catalog["platforms"]["KSAC"], code="FUZZ-INTERVIEW")
+    application = to_review(draft(call=call, applicant=applicant, title="面接審査中の課題"), officer)
+    day = (timezone.now().astimezone(JST) + dt.timedelta(days=7)).date()
+    slot = slot_create(
+        call_id=call.pk, actor=officer, date=day, start_time=dt.time(10), end_time=dt.time(10, 30), place="会議室"
+    )
+    interview = interview_invite(application_id=application.pk, slot_id=slot.pk, actor=officer)
+    panel_add(interview_id=interview.pk, reviewer_id=reviewer.pk, actor=officer)
+    return interview
 
 
 def _path_ids(path: str, ids: dict) -> dict:

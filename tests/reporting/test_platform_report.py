@@ -95,6 +95,7 @@ def test_rows_count_every_state_of_a_platform_stage_and_year(dataset):
         "reviews_completed": 1,
         "reviews_overdue": 1,
         "reports_overdue": 1,
+        "interviews_held": 0,
         "evaluations_open": 0,
         "evaluations_continue": 0,
         "evaluations_continue_with_conditions": 0,
@@ -126,7 +127,7 @@ def test_query_count_does_not_grow_with_the_number_of_applications(dataset):
     ApplicationFactory.create_batch(10, call=dataset["coi"])
     with CaptureQueriesContext(connection) as large:
         rows = platform_report_rows()
-    assert len(large) == len(small) == 4  # one GROUP BY each: applications, assignments, reports, evaluations
+    assert len(large) == len(small) == 5  # one GROUP BY per source: applications, assignments, reports, interviews, evaluations
     assert _row(rows, platform="KSAC", stage="STEP1")["accepted"] == 13
 
 

@@ -11,6 +11,8 @@
 - `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
   `director` oversees everything. The award's application has a sent decision letter.
 - The award has an interim evaluation under way (`evaluation`) with `reviewer` on its panel.
+- `interview_call` (KSAC, a stage with interviews) holds `applicant`'s second application, invited to an
+  `interview` (offered) whose panel seats `reviewer`; `conflicted` has a recorded conflict with it.
 """
 
 import datetime as dt
@@ -119,10 +121,13 @@ def build_world(catalog) -> dict:
         call=call, email="external@example.org", name="外部", invited_by=officer, user=people["unassigned"],
         joined_at=timezone.now(), conflicts_declared_at=timezone.now(), status="declared",
     )  # fmt: skip
+    interview_call, interview = _interview_world(catalog, people)
     return {
         "people": people,
         "reviewer_invitation": reviewer_invitation,
         "call": call,
+        "interview_call": interview_call,
+        "interview": interview,
         "app": app,
         "attachment": attachment,
         "budget_line": BudgetLine.objects.filter(application=app).first(),
@@ -145,3 +150,35 @@ def build_world(catalog) -> dict:
         "platform": call.platform,
         "institution": applicant.affiliation,
     }
+
+
+def _interview_world(catalog, people):
+    from interviews.services import interview_invite, panel_add, slot_create
+    from programs.fiscal import JST
+    from programs.models import Stage
+
+    step1 = catalog["stages"]["STEP1"]
+    stage = Stage.objects.create(
+        program=step1.program,
+        order=99,
+        code="MATRIX_INTERVIEW",
+        name="面接のある段階",
+        max_amount=step1.max_amount,
+        max_duration_months=step1.max_duration_months,
+        uses_interviews=True,
+        rubric=step1.rubric,
+        interview_rubric=step1.rubric,
+    )
+    call = open_call(stage=stage, platform=catalog["platforms"]["KSAC"])
+    officer = people["officer"]
+    app = to_review(draft(call=call, applicant=people["applicant"], title="面接審査中の課題"), officer)
+    ConflictOfInterest.objects.create(
+        reviewer=people["conflicted"], application=app, kind="relative", source="declared"
+    )
+    day = (timezone.now().astimezone(JST) + dt.timedelta(days=7)).date()
+    slot = slot_create(
+        call_id=call.pk, actor=officer, date=day, start_time=dt.time(10), end_time=dt.time(10, 30), place="会議室"
+    )
+    interview = interview_invite(application_id=app.pk, slot_id=slot.pk, actor=officer)
+    panel_add(interview_id=interview.pk, reviewer_id=people["reviewer"].pk, actor=officer)
+    return call, interview

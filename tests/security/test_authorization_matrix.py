@@ -73,9 +73,22 @@ OBJECT_OF_ROUTE = {
     "evaluations:assign": "evaluation",
     "evaluations:score": "evaluation",
     "evaluations:action": "evaluation",
+    "interview-detail": "interview",
+    "interview-run-action": "interview",
+    "interview-panel": "interview",
+    "interview-score": "interview",
+    "interviews:action": "interview",
+    "interviews:panel_add": "interview",
+    "interviews:score": "interview",
 }
 # A route whose parameter names another object than its name usually does.
-ROUTE_PARAMS = {("letters:compose", "application_id"): "award_app"}
+ROUTE_PARAMS = {
+    ("letters:compose", "application_id"): "award_app",
+    ("call-interviews-list", "call_id"): "interview_call",
+    ("interviews:call", "call_id"): "interview_call",
+    ("interviews:add_slot", "call_id"): "interview_call",
+    ("interviews:invite", "call_id"): "interview_call",
+}
 # Readiness answers 503 while no worker heartbeat is in Redis: the same for everybody.
 SERVICE_DEPENDENT = {"readyz"}
 ACTIONS = {
@@ -84,6 +97,7 @@ ACTIONS = {
     "award_action": "terminate",
     "report_action": "submit",
     "evaluation_action": "cancel",
+    "interview_action": "confirm",
 }
 
 
@@ -219,6 +233,7 @@ MATRIX = {
     'call-bids': ((401, 404, 404, 200, 200, 200, 200, 404, 404, 404), (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'call-detail': ((401, 200, 200, 200, 200, 200, 200, 200, 200, 200), (401, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
     'call-export': ((401, 404, 404, 404, 404, 404, 404, 200, 404, 200), (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'call-interviews-list': ((401, 404, 404, 404, 404, 404, 404, 200, 404, 200), (401, 404, 404, 404, 404, 404, 404, 400, 404, 400)),
     'call-list': ((401, 200, 200, 200, 200, 200, 200, 200, 200, 200), (401, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
     'call-ranking-list': ((401, 404, 404, 404, 404, 404, 404, 200, 404, 200), (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
     'call-reviewer-invitations': ((401, 404, 404, 404, 404, 404, 404, 200, 404, 200), (401, 404, 404, 404, 404, 404, 404, 400, 404, 400)),
@@ -242,6 +257,17 @@ MATRIX = {
     'home': ((200, 200, 200, 200, 200, 200, 200, 200, 200, 200), (200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
     'institution-detail': ((401, 200, 200, 200, 200, 200, 200, 200, 200, 200), (401, 403, 403, 403, 403, 403, 403, 403, 403, 405)),
     'institution-list': ((401, 200, 200, 200, 200, 200, 200, 200, 200, 200), (401, 403, 403, 403, 403, 403, 403, 403, 403, 400)),
+    'interview-detail': ((401, 200, 404, 404, 200, 404, 404, 200, 404, 200), (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
+    'interview-panel': ((401, 405, 405, 405, 405, 405, 405, 405, 405, 405), (401, 403, 404, 404, 403, 404, 404, 400, 404, 400)),
+    'interview-run-action': ((401, 405, 405, 405, 405, 405, 405, 405, 405, 405), (401, 200, 404, 404, 403, 404, 404, 403, 404, 403)),
+    'interview-score': ((401, 405, 405, 405, 405, 405, 405, 405, 405, 405), (401, 403, 404, 404, 400, 404, 404, 403, 404, 403)),
+    'interviews:action': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 400, 404, 404, 400, 404, 404, 400, 404, 400)),
+    'interviews:add_slot': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'interviews:call': ((302, 404, 404, 404, 404, 404, 404, 200, 404, 200), (302, 404, 404, 404, 404, 404, 404, 200, 404, 200)),
+    'interviews:invite': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 400, 404, 400)),
+    'interviews:mine': ((302, 200, 200, 200, 200, 200, 200, 200, 200, 200), (302, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    'interviews:panel_add': ((302, 405, 405, 405, 405, 405, 405, 405, 405, 405), (302, 404, 404, 404, 404, 404, 404, 302, 404, 302)),
+    'interviews:score': ((302, 404, 404, 404, 200, 404, 404, 404, 404, 404), (302, 404, 404, 404, 400, 404, 404, 404, 404, 404)),
     'invitation-accept': ((401, 405, 405, 405, 405, 405, 405, 405, 405, 405), (401, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
     'invitation-decline': ((401, 405, 405, 405, 405, 405, 405, 405, 405, 405), (401, 404, 404, 404, 404, 404, 404, 404, 404, 404)),
     'invitation-detail': ((401, 404, 404, 404, 404, 404, 404, 404, 404, 404), (401, 405, 405, 405, 405, 405, 405, 405, 405, 405)),
