@@ -46,6 +46,8 @@ def adopted_preview(call) -> QuerySet[Award]:
     """What publishing would show for this call (for the officer, before publishing)."""
     return (
         Award.objects.filter(application__call=call, application__status=Status.ACCEPTED)
-        .select_related("application__institution", "holder", "application__call__stage", "application__call__platform")
+        .select_related(
+            "application__institution", "holder", "application__call__stage__program", "application__call__platform"
+        )
         .order_by("award_number")
     )

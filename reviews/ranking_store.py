@@ -69,8 +69,9 @@ def _with_applications(rows: list[dict]) -> list[dict]:
 
 
 def ranking_page(call, number, *, per_page: int = RANKING_PAGE_SIZE) -> Page:
-    """One page of the ranking; its rows carry their `application` (one query for the page)."""
-    page = Paginator(ranked_rows(call), per_page).get_page(number)
+    """One page of the ranking (a number, or "last"); its rows carry their `application` (one query for the page)."""
+    paginator = Paginator(ranked_rows(call), per_page)
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
     page.object_list = _with_applications(list(page.object_list))
     return page
 

@@ -66,7 +66,8 @@ def test_question_answer_batch_decision_letter_and_public_result(page, shot, cat
         _to_review(application, people)
     page.context.clear_cookies()
     login(page, "officer-ksac")
-    page.goto(page.base_url + f"/review/calls/{call.pk}/ranking/")
+    # Not yet scored, they come last in the ranking (a page of 50): the last page.
+    page.goto(page.base_url + f"/review/calls/{call.pk}/ranking/?page=last")
     for application in (asked, other):
         page.locator(f"input[name='ids'][value='{application.pk}']").check()
     page.locator("#batch select[name='action']").select_option("accept")
