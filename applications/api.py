@@ -168,7 +168,7 @@ class TeamMemberViewSet(NestedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     queryset = TeamMember.objects.none()
 
     def get_queryset(self):
-        return self.get_application().members.order_by("id")
+        return self.get_application().members.select_related("user", "institution").order_by("id")
 
     @staticmethod
     def _person(data: dict) -> dict:

@@ -49,7 +49,8 @@ def submission_problems(application, *, now=None) -> list[Problem]:
         if value in (None, ""):
             problems.append(Problem(field, _("%(label)sを入力してください。") % {"label": label}))
 
-    members = list(application.members.all())
+    prefetched = getattr(application, "_prefetched_objects_cache", {}).get("members")
+    members = list(prefetched if prefetched is not None else application.members.select_related("institution", "user"))
     roles = {m.role for m in members}
     if MemberRole.PI not in roles:
         problems.append(Problem("members", _("研究代表者（PI）を実施体制に1名登録してください。")))

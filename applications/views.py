@@ -172,7 +172,7 @@ def edit(request, pk):
         "budget_form": budget_form,
         "member_form": member_form,
         "attachment_form": attachment_form,
-        "members": application.members.select_related("institution"),
+        "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
         "is_owner": is_owner,
     }
@@ -262,7 +262,7 @@ def submit(request, pk):
         "application": application,
         "problems": problems,
         "budget": _budget_table(application),
-        "members": application.members.select_related("institution"),
+        "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
     }
     return render(request, "applications/submit.html", context, status=status)

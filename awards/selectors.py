@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.models import MembershipStatus, TeamMember
 from programs.selectors import officer_scope_q
+from sangaku.nplusone import repeated_on_purpose
 
 from .models import Award, AwardEvent, ProgressReport, ReportAttachment, ReportEvent
 from .workflow import DELIVERED_REPORT_STATES
@@ -70,10 +71,14 @@ def award_chain(award: Award) -> list[Award]:
     chain = [award]
     seen = {award.pk}
     current = award
-    while current.predecessor_id and current.predecessor_id not in seen:
-        current = Award.objects.select_related("application__call__stage", "predecessor").get(pk=current.predecessor_id)
-        chain.insert(0, current)
-        seen.add(current.pk)
+    # One query per step, on purpose: a chain holds at most a few awards (Step 1 → Step 2; 育成型 → 本格型).
+    with repeated_on_purpose():
+        while current.predecessor_id and current.predecessor_id not in seen:
+            current = Award.objects.select_related("application__call__stage", "predecessor").get(
+                pk=current.predecessor_id
+            )
+            chain.insert(0, current)
+            seen.add(current.pk)
     current = award
     while True:
         nxt = Award.objects.select_related("application__call__stage").filter(predecessor_id=current.pk).first()

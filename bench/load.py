@@ -69,7 +69,8 @@ def setup_data(out_path: str) -> None:
     prepare_schema()
     now = timezone.now()
     Call.objects.update(opens_at=now - dt.timedelta(days=30), closes_at=now + dt.timedelta(days=1), published=True)
-    institution = Institution.objects.order_by("id").first()
+    # An institution without a research office: its submits reach the funder at once (no 所属機関承認 step).
+    institution = Institution.objects.exclude(members__is_research_office=True).order_by("id").first()
     first, _last = make_users(count=APPLICANTS, role=Role.APPLICANT, prefix="load-applicant")
     User.objects.filter(username__startswith="load-applicant").update(affiliation=institution)
     owner = User.objects.get(pk=first)

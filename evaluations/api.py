@@ -18,6 +18,7 @@ from accounts.models import User
 from awards.permissions import is_officer_for_award
 from awards.selectors import awards_for_user
 from sangaku.errors import Forbidden, invalid
+from sangaku.nplusone import repeated_on_purpose
 
 from . import services
 from .permissions import is_evaluation_officer
@@ -113,13 +114,14 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = ScoreSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        services.evaluation_score_save(
-            evaluation_id=evaluation.pk,
-            actor=request.user,
-            scores=values.get("scores"),
-            comments=values.get("comments"),
-            comment=values.get("comment"),
-        )
-        if values["submit"]:
-            services.evaluation_score_submit(evaluation_id=evaluation.pk, actor=request.user)
+        with repeated_on_purpose():  # save, then submit: two steps that each lock the evaluator's row
+            services.evaluation_score_save(
+                evaluation_id=evaluation.pk,
+                actor=request.user,
+                scores=values.get("scores"),
+                comments=values.get("comments"),
+                comment=values.get("comment"),
+            )
+            if values["submit"]:
+                services.evaluation_score_submit(evaluation_id=evaluation.pk, actor=request.user)
         return self._fresh(evaluation.pk)

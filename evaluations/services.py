@@ -244,8 +244,11 @@ def evaluator_assign(*, evaluation_id: int, evaluator, actor) -> EvaluationAssig
 
 
 def _criteria(evaluation: Evaluation):
-    rubric = evaluation.rubric or evaluation.award.application.call.stage.rubric
-    return list(rubric.criteria.all()) if rubric else []
+    """The rubric's criteria, read once per evaluation object (scores, then comments, are checked)."""
+    if "_criteria" not in evaluation.__dict__:
+        rubric = evaluation.rubric or evaluation.award.application.call.stage.rubric
+        evaluation.__dict__["_criteria"] = list(rubric.criteria.all()) if rubric else []
+    return evaluation.__dict__["_criteria"]
 
 
 def _own_assignment_locked(evaluation_id: int, actor) -> EvaluationAssignment:

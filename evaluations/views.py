@@ -19,6 +19,7 @@ from awards.selectors import award_chain, awards_for_user
 from programs.consequences import consequence_text
 from programs.models import Program
 from sangaku.confirm import confirmation_page, confirmed
+from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from . import services
@@ -215,7 +216,8 @@ def score(request, pk):
     if not form.is_valid():
         messages.error(request, _("評点は整数で入力してください。"))
         return redirect("evaluations:detail", pk=evaluation.pk)
-    with refusal(request) as refused:
+    # Save, then submit: two steps that each lock the evaluator's row.
+    with refusal(request) as refused, repeated_on_purpose():
         services.evaluation_score_save(
             evaluation_id=evaluation.pk,
             actor=request.user,

@@ -12,7 +12,7 @@ from .models import ReviewerProfile
 PROFILES = {
     # Keywords chosen to meet the demo proposals' topics, so auto-assignment has a real fit to weigh.
     "reviewer1": (
-        "材料工学 全固体電池 固体電解質 量産プロセス エネルギー 半導体 量子センサ 非破壊検査 インフラ診断",
+        "材料工学 全固体電池 固体電解質 量産プロセス エネルギー 半導体 量子センサ 非破壊検査 インフラ診断 ペロブスカイト 太陽電池 耐久性評価",
         10,
         ["KSAC", "GTIE", "MASP"],
         [],

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sangaku.nplusone import repeated_on_purpose
 from sangaku.web_errors import refusal
 
 from .external import conflicts_declare as declare_service
@@ -68,7 +69,8 @@ def declare(request, pk):
         return redirect("reviews:workspace")
     form = DeclarationForm(request.POST or None, applications=declaration_applications(invitation.call))
     if request.method == "POST" and form.is_valid():
-        with refusal(request, form) as refused:
+        # The service reads the call's titles again under its lock (the form's list may be stale by then).
+        with refusal(request, form) as refused, repeated_on_purpose():
             declare_service(invitation_id=invitation.pk, actor=request.user, conflicts=form.conflicts())
         if not refused:
             messages.success(request, _("利害関係の申告を受け付けました。この公募の審査委員として登録されました。"))

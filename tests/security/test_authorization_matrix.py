@@ -45,6 +45,7 @@ OBJECT_OF_ROUTE = {
     "application-run-action": "app",
     "application-budget-line-detail": "budget_line",
     "application-member-detail": "member",
+    "application-member-consent": "member",
     "application-attachment-detail": "attachment",
     "application-attachment-download": "attachment",
     "assignment-detail": "assignment",
