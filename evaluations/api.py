@@ -21,6 +21,7 @@ from sangaku.errors import Forbidden, invalid
 from sangaku.nplusone import repeated_on_purpose
 
 from . import services
+from .models import Evaluation
 from .permissions import is_evaluation_officer
 from .selectors import evaluations_for_user
 from .serializers import (
@@ -38,6 +39,7 @@ class AwardEvaluationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """`GET/POST awards/{award_id}/evaluations/`."""
 
     serializer_class = EvaluationSerializer
+    queryset = Evaluation.objects.none()  # for the schema only; requests use get_queryset
 
     def _award(self):
         return get_object_or_404(awards_for_user(self.request.user), pk=self.kwargs["award_id"])
