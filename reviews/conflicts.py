@@ -56,10 +56,6 @@ DECLARABLE_KINDS = (
 Pair = tuple[int, int]  # (reviewer user id, application id)
 
 
-def _domain_matches(email_domain: str, domains) -> bool:
-    return any(email_domain == d or email_domain.endswith("." + d) for d in domains)
-
-
 def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, set[str]]:
     """Automatic conflict kinds for every pair, read-only, in a fixed number of queries."""
     application_ids, reviewer_ids = list(application_ids), list(reviewer_ids)
@@ -116,23 +112,38 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     ):
         projects[person].add(app_id)
 
+    # Indexes, so each application meets only the reviewers it can conflict with (not all of them).
+    by_institution: dict[int, list[int]] = defaultdict(list)
+    by_domain_suffix: dict[str, list[int]] = defaultdict(list)
+    by_project: dict[int, list[int]] = defaultdict(list)
+    for reviewer_id, (r_insts, r_domain) in reviewers.items():
+        for inst in r_insts:
+            by_institution[inst].append(reviewer_id)
+        labels = r_domain.split(".") if r_domain else []
+        for i in range(len(labels)):  # a.b.ac.jp matches a.b.ac.jp, b.ac.jp, ac.jp and jp
+            by_domain_suffix[".".join(labels[i:])].append(reviewer_id)
+        for project in projects[reviewer_id]:
+            by_project[project].append(reviewer_id)
+
     result: dict[Pair, set[str]] = {}
+
+    def add(reviewer_id: int, app_id: int, kind: str) -> None:
+        result.setdefault((reviewer_id, app_id), set()).add(kind)
+
     for app_id in application_ids:
         users, insts = team_users[app_id], team_insts[app_id]
-        app_domains = [d for i in insts for d in domains.get(i, [])]
+        for inst in insts:
+            for reviewer_id in by_institution.get(inst, ()):
+                add(reviewer_id, app_id, ConflictKind.SAME_INSTITUTION)
+        for reviewer_id in users & reviewers.keys():
+            add(reviewer_id, app_id, ConflictKind.ON_TEAM)
         team_projects = set().union(*(projects[p] for p in users)) - {app_id}
-        for reviewer_id, (r_insts, r_domain) in reviewers.items():
-            kinds = set()
-            if r_insts & insts:
-                kinds.add(ConflictKind.SAME_INSTITUTION)
-            if reviewer_id in users:
-                kinds.add(ConflictKind.ON_TEAM)
-            if projects[reviewer_id] & team_projects:
-                kinds.add(ConflictKind.PAST_COLLABORATION)
-            if r_domain and _domain_matches(r_domain, app_domains):
-                kinds.add(ConflictKind.EMAIL_DOMAIN)
-            if kinds:
-                result[(reviewer_id, app_id)] = kinds
+        for project in team_projects:
+            for reviewer_id in by_project.get(project, ()):
+                add(reviewer_id, app_id, ConflictKind.PAST_COLLABORATION)
+        for domain in {d for i in insts for d in domains.get(i, [])}:
+            for reviewer_id in by_domain_suffix.get(domain, ()):
+                add(reviewer_id, app_id, ConflictKind.EMAIL_DOMAIN)
     return result
 
 
