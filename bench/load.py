@@ -4,7 +4,7 @@ For each web-worker count (1 and 2 gunicorn workers per core: 2 and 4 on this ma
 builds a fresh database (the demo catalog; 500 applicants, each with a complete draft of the same
 call; 30 reviewers with 5 reviews each to score; 10 officers), starts `make serve` (gunicorn + Celery
 worker + beat, DEBUG off), sets the call to close DEADLINE_AFTER seconds into the run, and runs
-bench/locustfile.py for DURATION seconds: applicants open and save their draft and submit once around
+bench/_locustfile.py for DURATION seconds: applicants open and save their draft and submit once around
 the deadline, reviewers open their home and save scores, officers browse lists, the desk, the
 dashboard and the ranking.
 
@@ -30,7 +30,7 @@ from . import _verdict
 from .report_db import ROOT, bench_database
 
 WORKER_COUNTS = tuple(int(x) for x in os.environ.get("BENCH_LOAD_WORKERS", "2,4").split(","))
-DURATION = int(os.environ.get("BENCH_LOAD_SECONDS", "90"))
+DURATION = int(os.environ.get("BENCH_LOAD_SECONDS", "120"))
 DEADLINE_AFTER = DURATION * 0.6
 APPLICANTS, REVIEWERS, OFFICERS = 500, 30, 10
 REVIEWS_EACH = 5
@@ -109,7 +109,7 @@ def setup_data(out_path: str) -> None:
 
     # Reviewers score applications of another call, already in review.
     other = Call.objects.exclude(pk=call.pk).filter(stage__rubric__isnull=False).order_by("id").first()
-    criteria = [c.code for c in other.stage.rubric.criteria.all()]
+    criteria = {c.code: [c.scale_min, c.scale_max] for c in other.stage.rubric.criteria.all()}
     r_first, _ = make_users(count=REVIEWERS, role=Role.REVIEWER, prefix="load-reviewer")
     in_review = Application.objects.create(
         call=other, applicant=owner, institution=institution, status=Status.IN_REVIEW, receipt_number="L-0",
@@ -245,7 +245,7 @@ def _run_once(workers: int, tmp: Path) -> dict:
             users = APPLICANTS + REVIEWERS + OFFICERS
             subprocess.run(
                 [
-                    sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                    sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "_locustfile.py"), "--headless",
                     "-u", str(users), "-r", "100", "-t", f"{DURATION}s", "--host", base, "--csv", str(prefix),
                     "--only-summary", "--loglevel", "WARNING",
                 ],

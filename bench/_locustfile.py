@@ -1,5 +1,5 @@
 """Closing-day load (locust, headless): applicants editing and submitting before a deadline, reviewers scoring,
-officers browsing. Started by bench/load.py, which builds the data, starts `make serve` and reads the results.
+officers browsing. Started by bench/load.py (a module with a leading underscore: `python -m bench` never imports it, so gevent never patches the other benches), which builds the data, starts `make serve` and reads the results.
 
 People and their credentials come from the JSON file named by SANGAKU_LOAD_PEOPLE (written by bench/load.py):
 API tokens for the API, session cookies for the pages. DEADLINE (epoch seconds) is when the call closes.
@@ -48,7 +48,7 @@ class Applicant(Person):
 
     kind = "applicants"
     fixed_count = int(os.environ.get("SANGAKU_LOAD_APPLICANTS", "500"))
-    wait_time = between(5, 15)
+    wait_time = between(30, 60)  # a save of the form every 30–60 s in the last rush, each person
 
     def on_start(self):
         super().on_start()
@@ -89,14 +89,14 @@ class Applicant(Person):
 class Reviewer(Person):
     kind = "reviewers"
     fixed_count = int(os.environ.get("SANGAKU_LOAD_REVIEWERS", "30"))
-    wait_time = between(5, 15)
+    wait_time = between(10, 30)
 
     @task
     def score(self):
         self.client.get("/review/", name="page: reviewer home")
         review = random.choice(self.me["reviews"])
         self.client.get(f"/review/reviews/{review}/", name="page: score sheet")
-        scores = {code: random.randint(1, 5) for code in self.me["criteria"]}
+        scores = {code: random.randint(low, high) for code, (low, high) in self.me["criteria"].items()}
         self.client.patch(
             f"/api/v1/reviews/{review}/", json={"scores": scores}, headers=self.api, name="api: save review"
         )
@@ -105,7 +105,7 @@ class Reviewer(Person):
 class Officer(Person):
     kind = "officers"
     fixed_count = int(os.environ.get("SANGAKU_LOAD_OFFICERS", "10"))
-    wait_time = between(3, 8)
+    wait_time = between(5, 15)
 
     @task(3)
     def lists(self):
