@@ -84,6 +84,7 @@ def confirm_setup(request, device_id: int, token: str) -> list[str] | None:
     device.save(update_fields=["confirmed"])
     codes = new_recovery_codes(request.user)
     otp_login(request, device)
+    request.session.pop(NO_SECOND_FACTOR, None)
     return codes
 
 
@@ -116,6 +117,23 @@ def verify(request, token: str) -> bool:
     return False
 
 
+NO_SECOND_FACTOR = "_sangaku_no_second_factor"
+
+
+def _has_second_factor_this_session(request, user) -> bool:
+    """Asked on every page: once a session knows its person has no authenticator, it stops asking the database.
+
+    Setting one up in this session (confirm_setup) forgets the answer; the person's other sessions learn of
+    it when they next sign in (they were opened without a second factor, as the person had none then).
+    """
+    if request.session.get(NO_SECOND_FACTOR) == user.pk:
+        return False
+    has = has_second_factor(user)
+    if not has:
+        request.session[NO_SECOND_FACTOR] = user.pk
+    return has
+
+
 class RequireSecondFactorMiddleware:
     """After django_otp's OTPMiddleware: pages wait until a signed-in person has given the second factor."""
 
@@ -128,7 +146,7 @@ class RequireSecondFactorMiddleware:
             return self.get_response(request)
         if user.is_verified():
             return self.get_response(request)
-        if has_second_factor(user):
+        if _has_second_factor_this_session(request, user):
             target = "two_factor_verify"
         elif must_have_second_factor(user):
             target = "two_factor_setup"

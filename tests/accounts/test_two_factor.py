@@ -130,3 +130,22 @@ def test_setup_refuses_a_wrong_code_and_stays_off(client):
     response = client.post("/accounts/2fa/setup/", {"token": "12"})
     assert response.status_code == 400 and "確認コードが正しくありません" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=applicant, confirmed=True).exists()
+
+
+def test_a_session_that_knows_its_person_has_no_second_factor_asks_the_database_once(client):
+    """Every page asks whether the person has an authenticator; a session answers it once, then remembers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    user.refresh_from_db()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/applications/mine/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/applications/mine/")
+    asked = [q for q in first.captured_queries if "otp_totp_totpdevice" in q["sql"]]
+    asked_again = [q for q in second.captured_queries if "otp_totp_totpdevice" in q["sql"]]
+    assert len(asked) == 1 and asked_again == []
