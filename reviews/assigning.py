@@ -71,7 +71,34 @@ def notify_assignments(assignments) -> None:
 
 
 def record_assigned(assignments, actor, note: str = "") -> None:
-    """The audit trail's first row: who assigned the reviewer and when (creation, not a transition)."""
+    """The audit trail's first row: who assigned the reviewer and when (creation, not a transition).
+
+    On PostgreSQL one INSERT … SELECT FROM unnest of the ids (an auto-assignment writes thousands)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    assignments = list(assignments)
+    if connection.vendor == "postgresql" and assignments:
+        quote = connection.ops.quote_name
+        columns = ", ".join(
+            quote(c) for c in ("assignment_id", "actor_id", "action", "from_status", "to_status", "note", "at")
+        )
+        head = f"INSERT INTO {quote(AssignmentEvent._meta.db_table)} ({columns}) "
+        body = "SELECT a, %s, 'assign', '', %s, %s, %s FROM unnest(%s::bigint[]) AS x(a)"
+        # Only our quoted table and column names are formatted in; every value is a parameter.
+        sql = head + body  # nosec B608
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    getattr(actor, "pk", None),
+                    str(AssignmentStatus.INVITED),
+                    note,
+                    timezone.now(),
+                    [a.pk for a in assignments],
+                ],
+            )
+        return
     AssignmentEvent.objects.bulk_create(
         [
             AssignmentEvent(

@@ -216,23 +216,26 @@ def _insert_auto_conflicts(rows: list[tuple[int, int, str]]) -> None:
     quote = connection.ops.quote_name
     table = quote(ConflictOfInterest._meta.db_table)
     columns = ", ".join(quote(c) for c in ("reviewer_id", "application_id", "kind", "source", "note", "created_at"))
-    # Only our quoted table and column names are formatted in; every value is a parameter.
+    kinds = sorted({str(k) for _r, _a, k in rows} | {str(k) for k in _AUTO_NOTES})
+    number = {k: i for i, k in enumerate(kinds, start=1)}  # integers travel faster than 50,000 strings
     head = f"INSERT INTO {table} ({columns}) "
     body = (
-        "SELECT r, a, k, %s, n, %s FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS x(r, a, k, n) "
-        "ON CONFLICT DO NOTHING"
+        "SELECT r, a, (%s::text[])[i], %s, (%s::text[])[i], %s "
+        "FROM unnest(%s::bigint[], %s::bigint[], %s::int[]) AS x(r, a, i) ON CONFLICT DO NOTHING"
     )
+    # Only our quoted table and column names are formatted in; every value is a parameter.
     sql = head + body  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
             [
+                kinds,
                 ConflictSource.AUTO,
+                [str(_AUTO_NOTES.get(k, "")) for k in kinds],
                 timezone.now(),
                 [r for r, _a, _k in rows],
                 [a for _r, a, _k in rows],
-                [str(k) for _r, _a, k in rows],
-                [str(_AUTO_NOTES.get(k, "")) for _r, _a, k in rows],
+                [number[str(k)] for _r, _a, k in rows],
             ],
         )
 

@@ -32,6 +32,7 @@ def _workload(setup, reviewer, n: int) -> None:
 
 
 def _queries(client) -> int:
+    client.get("/review/")  # the first page after signing in also notes in the session that there is no 2FA
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/review/")
     assert response.status_code == 200
@@ -48,7 +49,7 @@ def test_the_home_costs_the_same_queries_for_2_and_8_of_everything(setup, client
     many = _queries(client)
     print(f"reviewer home queries: {few} (2 of each) / {many} (8 of each)")
     assert few == many
-    assert many <= 12
+    assert many <= 10  # the page target of issue 18
 
 
 def test_the_home_shows_each_section(setup, client):
