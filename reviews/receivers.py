@@ -36,7 +36,8 @@ def _cached_call_id(instance, *path) -> int | None:
 
 
 def ranking_input_saved(sender, instance, **kwargs):
-    """An application, assignment or review was saved: its call's stored ranking is stale (after commit)."""
+    """A ranking input was saved (application, assignment, review, meta-review, call or stage): its call's stored
+    ranking is retired at once and again after commit (`ranking_store.ranking_changed`)."""
     from applications.models import Application
 
     from .models import Assignment, MetaReview, Review
