@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
 
+from sangaku.bulk import among, bulk_insert
 from sangaku.queue import enqueue
 
 from .models import NO_ADDRESS, Channel, Notification
@@ -151,8 +151,8 @@ class Pending:
     link: str = ""
 
 
-def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk_size: int = 1000) -> list[int]:
-    """Create many notifications with one INSERT … ON CONFLICT DO NOTHING per chunk; returns the new ids.
+def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL) -> list[int]:
+    """Create many notifications with one INSERT … ON CONFLICT DO NOTHING (`sangaku.bulk`); returns the new ids.
 
     For sweeps: a constant number of queries per call whatever the number of items.
     Keys that already exist are skipped by the database, so two concurrent sweeps
@@ -163,60 +163,23 @@ def notify_bulk(*, items: Iterable[Pending], channel: str = Channel.EMAIL, chunk
     rows = list(items)
     if not rows:
         return []
-    now = timezone.now()
-    quote = connection.ops.quote_name
-    columns = ["recipient_id", "kind", "subject", "body", "link", "dedup_key", "channel", "created_at", "attempts"]
-    columns += ["last_error", "address"]  # bulk sends go to accounts: no separate address
-    head = f"INSERT INTO {quote(Notification._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-    tail = f" ON CONFLICT ({quote('dedup_key')}) DO NOTHING RETURNING {quote('id')}"
-    new_ids: list[int] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array per column: a handful of parameters whatever the batch size.
-            unnest = (
-                "SELECT r, k, s, b, l, d, %s, %s, 0, '', '' FROM unnest("
-                "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) AS x(r, k, s, b, l, d)"
-            )
-            # Only our quoted table and column names are formatted in; every value is a parameter.
-            sql = head + unnest + tail  # nosec B608
-            cursor.execute(
-                sql,
-                [channel, now]
-                + [
-                    [getattr(item, f) for item in rows]
-                    for f in ("recipient_id", "kind", "subject", "body", "link", "dedup_key")
-                ],
-            )
-            new_ids = [row[0] for row in cursor.fetchall()]
-        else:
-            stamp = connection.ops.adapt_datetimefield_value(now)
-            one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-            for start in range(0, len(rows), chunk_size):
-                chunk = rows[start : start + chunk_size]
-                params: list = []
-                for item in chunk:
-                    params += [item.recipient_id, item.kind, item.subject, item.body, item.link, item.dedup_key]
-                    params += [channel, stamp, 0, "", ""]
-                cursor.execute(head + "VALUES " + ", ".join([one] * len(chunk)) + tail, params)
-                new_ids += [row[0] for row in cursor.fetchall()]
+    per_row = {
+        "recipient_id": ("bigint", [item.recipient_id for item in rows]),
+        **{f: ("text", [getattr(item, f) for item in rows]) for f in ("kind", "subject", "body", "link", "dedup_key")},
+    }
+    # Bulk sends go to accounts: no separate address.
+    same = {"channel": channel, "created_at": timezone.now(), "attempts": 0, "last_error": "", "address": ""}
+    new_ids = [
+        pk for (pk,) in bulk_insert(Notification, per_row=per_row, same=same, skip_duplicates=True, returning=("id",))
+    ]
     if channel == Channel.EMAIL and new_ids:
         transaction.on_commit(lambda: notifications_dispatch(new_ids))
     return new_ids
 
 
-def _in(column: str, values: list):
-    """`column IN values`; on PostgreSQL as `= ANY(array)`: one parameter instead of thousands."""
-    if connection.vendor == "postgresql":
-        quote = connection.ops.quote_name
-        sql = f"{quote(Notification._meta.db_table)}.{quote(column)} = ANY(%s)"
-        # The table and column names are ours, quoted; the values go in as one array parameter.
-        return RawSQL(sql, (list(values),), output_field=BooleanField())  # nosec B611
-    return Q(**{f"{column}__in": values})
-
-
 def existing_dedup_keys(keys: list[str]) -> set[str]:
     """Which of these keys were already used (lets a sweep skip rendering what it will not send)."""
-    return set(Notification.objects.filter(_in("dedup_key", keys)).values_list("dedup_key", flat=True))
+    return set(Notification.objects.filter(among("dedup_key", keys)).values_list("dedup_key", flat=True))
 
 
 def message_id(dedup_key: str) -> str:
@@ -254,7 +217,7 @@ def _claim(notification_ids: list[int]) -> list[tuple[int, int]]:
     now = timezone.now()
     with transaction.atomic():
         rows = list(
-            Notification.objects.filter(_in("id", notification_ids))
+            Notification.objects.filter(among("id", notification_ids))
             .filter(due_q(now))
             .select_for_update(skip_locked=True)
             .values_list("id", "attempts")
@@ -301,7 +264,7 @@ def _send_claimed(claimed: list[tuple[int, int]]) -> int:
     many mails that did go out (same Message-ID), and never stamps one that did not.
     """
     attempts_of = dict(claimed)
-    messages = Notification.objects.filter(_in("id", list(attempts_of))).values_list(
+    messages = Notification.objects.filter(among("id", list(attempts_of))).values_list(
         "id", "subject", "body", "dedup_key", "recipient__email", "address"
     )
     sent, unmarked = 0, []

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from applications.workflow import PENDING_STATES
 from notifications.services import notify
+from sangaku.bulk import among, bulk_insert
 
 from .conflicts import ACTIVE_ASSIGNMENT_STATUSES
 from .models import Assignment, AssignmentEvent, AssignmentStatus
@@ -46,24 +47,39 @@ def notify_assignment(assignment: Assignment) -> None:
     )
 
 
-def notify_assignments(assignments) -> None:
-    """The same invitations for many assignments (the auto-assignment): one INSERT and one hand-over to the
-    worker whatever their number; each still once only (its dedup key)."""
+def notify_assignments(assignments, call) -> None:
+    """The auto-assignment's invitations: one per reviewer (and due date), listing every application it gave
+    them, as conference systems do; a reviewer given fifteen applications gets one message, not fifteen.
+    One INSERT and one hand-over to the worker whatever their number; each still once only (the dedup key
+    names the reviewer and the first assignment of the batch)."""
     from notifications.services import Pending, notification_render, notify_bulk
 
+    batches: dict[tuple[int, dt.datetime], list[Assignment]] = {}
+    for assignment in sorted(assignments, key=lambda a: a.pk):
+        batches.setdefault((assignment.reviewer_id, assignment.due_at), []).append(assignment)
     items = []
-    for assignment in assignments:
-        language = getattr(assignment.reviewer, "preferred_language", "ja")
-        subject, body = notification_render(
-            kind="assignment_invitation", language=language, context=_invitation_context(assignment)
-        )
+    for (reviewer_id, due_at), batch in batches.items():
+        reviewer = batch[0].reviewer
+        context = {
+            "name": reviewer.display_name or reviewer.username,
+            "call": call.title,
+            "count": len(batch),
+            "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M"),
+            "items": [
+                {"number": a.application.receipt_number or str(a.application_id), "application": a.application.title}
+                for a in batch
+            ],
+            "link": "/review/",
+        }
+        language = getattr(reviewer, "preferred_language", "ja")
+        subject, body = notification_render(kind="assignment_invitations", language=language, context=context)
         items.append(
             Pending(
-                recipient_id=assignment.reviewer_id,
-                kind="assignment_invitation",
+                recipient_id=reviewer_id,
+                kind="assignment_invitations",
                 subject=subject,
                 body=body,
-                dedup_key=f"assignment_invitation:{assignment.pk}",
+                dedup_key=f"assignment_invitations:{reviewer_id}:{batch[0].pk}",
                 link="/review/",
             )
         )
@@ -73,51 +89,25 @@ def notify_assignments(assignments) -> None:
 def record_assigned(assignments, actor, note: str = "") -> None:
     """The audit trail's first row: who assigned the reviewer and when (creation, not a transition).
 
-    On PostgreSQL one INSERT … SELECT FROM unnest of the ids (an auto-assignment writes thousands)."""
-    from django.db import connection
-    from django.utils import timezone
-
-    assignments = list(assignments)
-    if connection.vendor == "postgresql" and assignments:
-        quote = connection.ops.quote_name
-        columns = ", ".join(
-            quote(c) for c in ("assignment_id", "actor_id", "action", "from_status", "to_status", "note", "at")
-        )
-        head = f"INSERT INTO {quote(AssignmentEvent._meta.db_table)} ({columns}) "
-        body = "SELECT a, %s, 'assign', '', %s, %s, %s FROM unnest(%s::bigint[]) AS x(a)"
-        # Only our quoted table and column names are formatted in; every value is a parameter.
-        sql = head + body  # nosec B608
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql,
-                [
-                    getattr(actor, "pk", None),
-                    str(AssignmentStatus.INVITED),
-                    note,
-                    timezone.now(),
-                    [a.pk for a in assignments],
-                ],
-            )
-        return
-    AssignmentEvent.objects.bulk_create(
-        [
-            AssignmentEvent(
-                assignment=a,
-                actor=actor,
-                action="assign",
-                from_status="",
-                to_status=AssignmentStatus.INVITED,
-                note=note,
-            )
-            for a in assignments
-        ]
+    One statement however many (an auto-assignment writes thousands)."""
+    bulk_insert(
+        AssignmentEvent,
+        per_row={"assignment_id": ("bigint", [a.pk for a in assignments])},
+        same={
+            "actor_id": getattr(actor, "pk", None),
+            "action": "assign",
+            "from_status": "",
+            "to_status": str(AssignmentStatus.INVITED),
+            "note": note,
+            "at": timezone.now(),
+        },
     )
 
 
 def call_load(call_id: int, reviewer_ids) -> dict[int, int]:
     load = dict.fromkeys(reviewer_ids, 0)
     for reviewer_id in Assignment.objects.filter(
-        application__call_id=call_id, reviewer_id__in=list(reviewer_ids), status__in=ACTIVE_ASSIGNMENT_STATUSES
+        among("reviewer_id", reviewer_ids), application__call_id=call_id, status__in=ACTIVE_ASSIGNMENT_STATUSES
     ).values_list("reviewer_id", flat=True):
         load[reviewer_id] += 1
     return load

@@ -2,14 +2,17 @@
 
 import datetime as dt
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationEvent
 from programs.models import Call
+from sangaku.bulk import among, bulk_insert
 
 from .affinity import affinity_matrix
 from .assigning import (
@@ -21,12 +24,7 @@ from .assigning import (
     record_assigned,
 )
 from .bidding import bid_matrix
-from .conflicts import (
-    ACTIVE_ASSIGNMENT_STATUSES,
-    conflicts_detect_and_record,
-    detect_conflicts,
-    recorded_conflict_pairs,
-)
+from .conflicts import ACTIVE_ASSIGNMENT_STATUSES, conflicts_detect, conflicts_store
 from .errors import out_of_reach
 from .models import Assignment, AssignmentStatus
 from .ranking_store import ranking_changed
@@ -66,34 +64,46 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
         return result
     app_ids = [a.pk for a in apps]
     reviewer_ids = [p.user_id for p in profiles]
-
-    if dry_run:
-        conflicted = set(detect_conflicts(application_ids=app_ids, reviewer_ids=reviewer_ids))
-        conflicted |= recorded_conflict_pairs(application_ids=app_ids, reviewer_ids=reviewer_ids)
-    else:
-        conflicted = conflicts_detect_and_record(application_ids=app_ids, reviewer_ids=reviewer_ids, actor=actor)
-
-    existing = list(
-        Assignment.objects.filter(application_id__in=app_ids).values_list("reviewer_id", "application_id", "status")
-    )
-    ever_paired = {(r, a) for r, a, _s in existing}
-    have = dict.fromkeys(app_ids, 0)
-    for _r, a, status in existing:
-        if status in ACTIVE_ASSIGNMENT_STATUSES and (_r, a) not in conflicted:
-            have[a] += 1
-    load = call_load(call.pk, reviewer_ids)
-
-    demand = [max(0, k - have[a.pk]) for a in apps]
-    capacity = [max(0, p.max_load_per_call - load[p.user_id]) for p in profiles]
-    eligible = np.ones((len(apps), len(profiles)), dtype=bool)
-    app_index = {a.pk: i for i, a in enumerate(apps)}
-    reviewer_index = {p.user_id: j for j, p in enumerate(profiles)}
-    for reviewer_id, app_id in conflicted | ever_paired:
-        if reviewer_id in reviewer_index and app_id in app_index:
-            eligible[app_index[app_id], reviewer_index[reviewer_id]] = False
-    affinity = affinity_matrix([application_text(a) for a in apps], [p.expertise for p in profiles])
-    bonus, unwilling = bid_matrix(call, apps, reviewer_ids)
-    solution = solve_min_cost_flow(affinity, eligible, demand, capacity, bonus=bonus, unwilling=unwilling)
+    # The arithmetic (TF-IDF, then the min-cost flow) runs on a second thread while this one reads and
+    # writes the database: it touches no database and no request state, and the two overlap only where
+    # this thread waits for PostgreSQL (recording 50,000 conflicts on a call's first assignment, say).
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="auto-assign") as arithmetic:
+        affinity_job = arithmetic.submit(
+            affinity_matrix, [application_text(a) for a in apps], [p.expertise for p in profiles]
+        )
+        conflicted, new_conflicts = conflicts_detect(application_ids=app_ids, reviewer_ids=reviewer_ids)
+        existing = list(
+            Assignment.objects.filter(among("application_id", app_ids)).values_list(
+                "reviewer_id", "application_id", "status"
+            )
+        )
+        load = call_load(call.pk, reviewer_ids)
+        ever_paired = {(r, a) for r, a, _s in existing}
+        have = dict.fromkeys(app_ids, 0)
+        for r, a, status in existing:
+            if status not in ACTIVE_ASSIGNMENT_STATUSES:
+                continue
+            if (r, a) not in conflicted:
+                have[a] += 1
+            elif r in load:  # withdrawn below (conflicts_store): no longer counts against the reviewer's cap
+                load[r] -= 1
+        demand = [max(0, k - have[a.pk]) for a in apps]
+        capacity = [max(0, p.max_load_per_call - load[p.user_id]) for p in profiles]
+        eligible = np.ones((len(apps), len(profiles)), dtype=bool)
+        app_index = {a.pk: i for i, a in enumerate(apps)}
+        reviewer_index = {p.user_id: j for j, p in enumerate(profiles)}
+        for reviewer_id, app_id in conflicted | ever_paired:
+            if reviewer_id in reviewer_index and app_id in app_index:
+                eligible[app_index[app_id], reviewer_index[reviewer_id]] = False
+        bonus, unwilling = bid_matrix(call, apps, reviewer_ids)
+        solve_job = arithmetic.submit(
+            lambda: solve_min_cost_flow(
+                affinity_job.result(), eligible, demand, capacity, bonus=bonus, unwilling=unwilling
+            )
+        )
+        if not dry_run:
+            conflicts_store(new_rows=new_conflicts, pairs=conflicted, actor=actor)
+        affinity, solution = affinity_job.result(), solve_job.result()
     filled = solution.filled or [0] * len(apps)
     result.total_affinity = round(solution.total_affinity, 6)
     for i, j in sorted(solution.pairs):
@@ -129,42 +139,66 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
         return result
 
     due = due_at or default_due_at()
-    rows = [
-        Assignment(
-            reviewer=item["reviewer"],
-            application=item["application"],
-            due_at=due,
-            affinity=item["affinity"],
-            assigned_by=actor,
-        )
-        for item in result.proposal
-    ]
-    created = Assignment.objects.bulk_create(rows)
-    if created and created[0].pk is None:  # backends without RETURNING
-        created = list(
-            Assignment.objects.filter(
-                application_id__in=app_ids, assigned_by=actor, status=AssignmentStatus.INVITED, due_at=due
-            ).select_related("application", "reviewer")
-        )
-    ranking_changed(call.pk)  # bulk_create sends no post_save
+    created = _save_assignments(result.proposal, due, actor)
+    ranking_changed(call.pk)  # a bulk insert sends no post_save
     record_assigned(created, actor, note=_("自動割当"))
     replacements_record(created, actor)
-    notify_assignments(created)
+    notify_assignments(created, call)
     per_application = Counter(a.application_id for a in created)
-    applications_by_id = {a.application_id: a.application for a in created}
-    ApplicationEvent.objects.bulk_create(
-        [
-            ApplicationEvent(
-                application=applications_by_id[app_id],
-                actor=actor,
-                action="reviewers_assigned",
-                from_status=applications_by_id[app_id].status,
-                to_status=applications_by_id[app_id].status,
-                note=_("審査委員を自動割当しました（%(n)s名）。") % {"n": n},
-            )
-            for app_id, n in per_application.items()
-        ]
+    statuses = {a.pk: a.status for a in apps}
+    bulk_insert(
+        ApplicationEvent,
+        per_row={
+            "application_id": ("bigint", list(per_application)),
+            "from_status": ("text", [statuses[pk] for pk in per_application]),
+            "to_status": ("text", [statuses[pk] for pk in per_application]),
+            "note": (
+                "text",
+                [_("審査委員を自動割当しました（%(n)s名）。") % {"n": n} for n in per_application.values()],
+            ),
+        },
+        same={"actor_id": getattr(actor, "pk", None), "action": "reviewers_assigned", "at": timezone.now()},
     )
     result.saved = True
     result.assignments = created
     return result
+
+
+def _save_assignments(proposal: list[dict], due: dt.datetime, actor) -> list[Assignment]:
+    """The proposal's Assignment rows in one statement (`sangaku.bulk`: thousands of rows, no model instance
+    built to insert them); returned as instances with their reviewer and application attached."""
+    now = timezone.now()
+    rows = bulk_insert(
+        Assignment,
+        per_row={
+            "reviewer_id": ("bigint", [item["reviewer"].pk for item in proposal]),
+            "application_id": ("bigint", [item["application"].pk for item in proposal]),
+            "affinity": ("float8", [item["affinity"] for item in proposal]),
+        },
+        same={
+            "status": str(AssignmentStatus.INVITED),
+            "due_at": due,
+            "assigned_by_id": getattr(actor, "pk", None),
+            "created_at": now,
+        },
+        returning=("id", "reviewer_id", "application_id"),
+    )
+    by_pair = {(item["reviewer"].pk, item["application"].pk): item for item in proposal}
+    created = []
+    for pk, reviewer_id, application_id in rows:
+        item = by_pair[(reviewer_id, application_id)]
+        assignment = Assignment(
+            id=pk,
+            reviewer_id=reviewer_id,
+            application_id=application_id,
+            status=AssignmentStatus.INVITED,
+            due_at=due,
+            affinity=item["affinity"],
+            assigned_by_id=getattr(actor, "pk", None),
+            created_at=now,
+        )
+        assignment._state.adding, assignment._state.db = False, Assignment.objects.db
+        Assignment.reviewer.field.set_cached_value(assignment, item["reviewer"])
+        Assignment.application.field.set_cached_value(assignment, item["application"])
+        created.append(assignment)
+    return created

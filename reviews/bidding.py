@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 from programs.models import Call
+from sangaku.bulk import among
 from sangaku.errors import Refused, invalid
 
 from .assigning import ASSIGNABLE_STATUSES
@@ -114,7 +115,7 @@ def bid_matrix(call: Call, apps, reviewer_ids) -> tuple[np.ndarray, np.ndarray]:
     reviewer_index = {r: j for j, r in enumerate(reviewer_ids)}
     weights = {BidChoice.EAGER: call.stage.bid_weight_eager, BidChoice.WILLING: call.stage.bid_weight_willing}
     for reviewer_id, app_id, choice in Bid.objects.filter(
-        application_id__in=list(app_index), reviewer_id__in=list(reviewer_index)
+        among("application_id", app_index), among("reviewer_id", reviewer_index)
     ).values_list("reviewer_id", "application_id", "choice"):
         i, j = app_index[app_id], reviewer_index[reviewer_id]
         bonus[i, j] = weights.get(choice, 0.0)

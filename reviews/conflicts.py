@@ -19,7 +19,7 @@ assignment found conflicted later is withdrawn and its review discarded.
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from applications.models import Application, MembershipStatus, Status, TeamMembe
 from applications.services import application_record_event
 from applications.workflow import PENDING_STATES
 from programs.models import Institution
+from sangaku.bulk import among, bulk_insert
 
 from .models import (
     Assignment,
@@ -66,14 +67,14 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
 
     team_users: dict[int, set[int]] = defaultdict(set)
     team_insts: dict[int, set[int]] = defaultdict(set)
-    for app_id, applicant_id, inst_id in Application.objects.filter(pk__in=application_ids).values_list(
+    for app_id, applicant_id, inst_id in Application.objects.filter(among("id", application_ids)).values_list(
         "id", "applicant_id", "institution_id"
     ):
         team_users[app_id].add(applicant_id)
         team_insts[app_id].add(inst_id)
     # Only people who accepted their place on a team count: a pending or declined invitation is nothing.
     accepted = TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)
-    for app_id, user_id, inst_id in accepted.filter(application_id__in=application_ids).values_list(
+    for app_id, user_id, inst_id in accepted.filter(among("application_id", application_ids)).values_list(
         "application_id", "user_id", "institution_id"
     ):
         if user_id:
@@ -88,9 +89,9 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
 
     reviewers = {}
     profile_inst = dict(
-        ReviewerProfile.objects.filter(user_id__in=reviewer_ids).values_list("user_id", "institution_id")
+        ReviewerProfile.objects.filter(among("user_id", reviewer_ids)).values_list("user_id", "institution_id")
     )
-    for pk, affiliation_id, email in User.objects.filter(pk__in=reviewer_ids).values_list(
+    for pk, affiliation_id, email in User.objects.filter(among("id", reviewer_ids)).values_list(
         "id", "affiliation_id", "email"
     ):
         insts = {i for i in (affiliation_id, profile_inst.get(pk)) if i}
@@ -147,12 +148,21 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     return result
 
 
+def recorded_conflicts(*, application_ids, reviewer_ids) -> set[tuple[int, int, str]]:
+    """(reviewer, application, kind) of every recorded conflict among these applications and reviewers."""
+    return set(
+        ConflictOfInterest.objects.filter(
+            among("application_id", application_ids), among("reviewer_id", reviewer_ids)
+        ).values_list("reviewer_id", "application_id", "kind")
+    )
+
+
 def recorded_conflict_pairs(*, application_ids=None, reviewer_ids=None) -> set[Pair]:
     qs = ConflictOfInterest.objects.all()
     if application_ids is not None:
-        qs = qs.filter(application_id__in=list(application_ids))
+        qs = qs.filter(among("application_id", application_ids))
     if reviewer_ids is not None:
-        qs = qs.filter(reviewer_id__in=list(reviewer_ids))
+        qs = qs.filter(among("reviewer_id", reviewer_ids))
     return set(qs.values_list("reviewer_id", "application_id"))
 
 
@@ -171,8 +181,8 @@ def withdraw_conflicted_assignments(*, pairs, actor=None) -> list[Assignment]:
         return []
     # Narrow by both id lists, then keep the exact pairs: one OR per pair would not scale (50,000 pairs).
     candidates = Assignment.objects.filter(
-        reviewer_id__in={r for r, _a in pairs},
-        application_id__in={a for _r, a in pairs},
+        among("reviewer_id", {r for r, _a in pairs}),
+        among("application_id", {a for _r, a in pairs}),
         status__in=ACTIVE_ASSIGNMENT_STATUSES,
     ).values_list("id", "reviewer_id", "application_id")
     ids = [pk for pk, reviewer_id, application_id in candidates if (reviewer_id, application_id) in pairs]
@@ -198,61 +208,43 @@ def withdraw_conflicted_assignments(*, pairs, actor=None) -> list[Assignment]:
 
 
 def _insert_auto_conflicts(rows: list[tuple[int, int, str]]) -> None:
-    """Store detected conflicts, skipping those already recorded. On PostgreSQL one statement with one array
-    per column (a call's 50,000 pairs in well under a second); elsewhere Django's bulk_create."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        ConflictOfInterest.objects.bulk_create(
-            [
-                ConflictOfInterest(
-                    reviewer_id=r, application_id=a, kind=k, source=ConflictSource.AUTO, note=_AUTO_NOTES.get(k, "")
-                )
-                for r, a, k in rows
-            ],
-            ignore_conflicts=True,
-        )
-        return
-    quote = connection.ops.quote_name
-    table = quote(ConflictOfInterest._meta.db_table)
-    columns = ", ".join(quote(c) for c in ("reviewer_id", "application_id", "kind", "source", "note", "created_at"))
-    kinds = sorted({str(k) for _r, _a, k in rows} | {str(k) for k in _AUTO_NOTES})
-    number = {k: i for i, k in enumerate(kinds, start=1)}  # integers travel faster than 50,000 strings
-    head = f"INSERT INTO {table} ({columns}) "
-    body = (
-        "SELECT r, a, (%s::text[])[i], %s, (%s::text[])[i], %s "
-        "FROM unnest(%s::bigint[], %s::bigint[], %s::int[]) AS x(r, a, i) ON CONFLICT DO NOTHING"
+    """Store detected conflicts in one statement (`sangaku.bulk`), skipping any recorded meanwhile."""
+    bulk_insert(
+        ConflictOfInterest,
+        per_row={
+            "reviewer_id": ("bigint", [r for r, _a, _k in rows]),
+            "application_id": ("bigint", [a for _r, a, _k in rows]),
+            "kind": ("text", [str(k) for _r, _a, k in rows]),
+            "note": ("text", [str(_AUTO_NOTES.get(k, "")) for _r, _a, k in rows]),
+        },
+        same={"source": str(ConflictSource.AUTO), "created_at": timezone.now()},
+        skip_duplicates=True,
     )
-    # Only our quoted table and column names are formatted in; every value is a parameter.
-    sql = head + body  # nosec B608
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                kinds,
-                ConflictSource.AUTO,
-                [str(_AUTO_NOTES.get(k, "")) for k in kinds],
-                timezone.now(),
-                [r for r, _a, _k in rows],
-                [a for _r, a, _k in rows],
-                [number[str(k)] for _r, _a, k in rows],
-            ],
-        )
+
+
+def conflicts_detect(*, application_ids, reviewer_ids) -> tuple[set[Pair], list[tuple[int, int, str]]]:
+    """Every conflicted pair among these applications and reviewers (detected now or recorded), and the
+    detected (reviewer, application, kind) rows not recorded yet. Reads only."""
+    found = detect_conflicts(application_ids=application_ids, reviewer_ids=reviewer_ids)
+    # What submission and the reviewer profile already recorded is not written again (usually all of it).
+    recorded = recorded_conflicts(application_ids=application_ids, reviewer_ids=reviewer_ids)
+    new_rows = [(*pair, kind) for pair, kinds in found.items() for kind in kinds if (*pair, kind) not in recorded]
+    pairs = {(reviewer_id, application_id) for reviewer_id, application_id, _kind in recorded} | set(found)
+    return pairs, new_rows
+
+
+@transaction.atomic
+def conflicts_store(*, new_rows: list[tuple[int, int, str]], pairs: set[Pair], actor=None) -> None:
+    """Record the new rows of `conflicts_detect` and withdraw any live assignment of a conflicted pair."""
+    _insert_auto_conflicts(new_rows)
+    withdraw_conflicted_assignments(pairs=pairs, actor=actor)
 
 
 @transaction.atomic
 def conflicts_detect_and_record(*, application_ids, reviewer_ids, actor=None) -> set[Pair]:
     """Detect automatic conflicts, store new ones, withdraw any assignment they hit. Returns all conflicted pairs."""
-    found = detect_conflicts(application_ids=application_ids, reviewer_ids=reviewer_ids)
-    _insert_auto_conflicts(
-        [
-            (reviewer_id, application_id, kind)
-            for (reviewer_id, application_id), kinds in found.items()
-            for kind in kinds
-        ]
-    )
-    pairs = recorded_conflict_pairs(application_ids=application_ids, reviewer_ids=reviewer_ids)
-    withdraw_conflicted_assignments(pairs=pairs, actor=actor)
+    pairs, new_rows = conflicts_detect(application_ids=list(application_ids), reviewer_ids=list(reviewer_ids))
+    conflicts_store(new_rows=new_rows, pairs=pairs, actor=actor)
     return pairs
 
 

@@ -48,12 +48,19 @@ class ConflictSource(models.TextChoices):
 
 
 class ConflictOfInterest(models.Model):
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflicts")
+    # A call's first assignment may record tens of thousands of rows at once, so no index beyond what is read:
+    # the reviewer's rows through the unique constraint (it leads with the reviewer), the application's
+    # through its own index; nobody looks rows up by who recorded them.
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflicts", db_index=False
+    )
     application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="conflicts")
     kind = models.CharField(_("種類"), max_length=32, choices=ConflictKind.choices)
     source = models.CharField(_("登録元"), max_length=16, choices=ConflictSource.choices)
     note = models.TextField(_("メモ"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

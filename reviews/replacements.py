@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from notifications.services import notify
+from sangaku.bulk import among
 
 from .assigning import ASSIGNABLE_STATUSES
 from .models import Assignment, AssignmentEvent, AssignmentStatus
@@ -75,8 +76,8 @@ def replacements_record(new_assignments, actor) -> dict[int, Assignment]:
     holes: dict[int, list[Assignment]] = {}
     for hole in (
         Assignment.objects.select_for_update(of=("self",))
-        .filter(open_holes_q(), application_id__in={a.application_id for a in new_assignments})
-        .exclude(pk__in=[a.pk for a in new_assignments])
+        .filter(open_holes_q(), among("application_id", {a.application_id for a in new_assignments}))
+        .exclude(among("id", [a.pk for a in new_assignments]))
         .order_by("responded_at", "id")
     ):
         holes.setdefault(hole.application_id, []).append(hole)

@@ -189,10 +189,12 @@ def test_dry_run_saves_nothing_and_apply_saves_notifies_and_keeps_existing(setup
     new = Assignment.objects.filter(pk__in=response.json()["assignments"])
     assert new.count() == len(proposed)
     assert all(a.due_at.isoformat().startswith("2030-01-31T08:00") for a in new)
+    # One invitation per reviewer of this run, naming every application it gave them (with its number).
     for a in new:
-        assert Notification.objects.filter(
-            recipient=a.reviewer, kind="assignment_invitation", dedup_key=f"assignment_invitation:{a.pk}"
-        ).exists()
+        invitation = Notification.objects.get(recipient=a.reviewer, kind="assignment_invitations")
+        assert f"{a.application.receipt_number}「{a.application.title}」" in invitation.body
+        assert "2030年1月31日 17:00" in invitation.body
+    assert Notification.objects.filter(kind="assignment_invitations").count() == len({a.reviewer_id for a in new})
     assert ApplicationEvent.objects.filter(action="reviewers_assigned").exists()
     # A second run finds nothing left to do.
     again = api_client.post(url).json()
@@ -218,3 +220,18 @@ def test_reviewer_cannot_create_assignments(setup, api_client):
     response = api_client.post("/api/v1/assignments/", {"application": app.pk, "reviewer": reviewer.pk})
     assert response.status_code == 400
     assert not Assignment.objects.exists()
+
+
+def test_a_reviewer_given_several_applications_gets_one_invitation_listing_them(setup, api_client):
+    apps = [ReviewableApplicationFactory(call=setup["call"], title=f"申請{i}の題目") for i in range(3)]
+    reviewers = [ReviewerFactory(profile__expertise="電池"), ReviewerFactory(profile__expertise="材料")]
+    api_client.force_authenticate(setup["officer"])
+    url = f"/api/v1/calls/{setup['call'].pk}/auto-assign/"
+    assert api_client.post(url).status_code == 201
+    for reviewer in reviewers:  # k = 2 and two reviewers: each has all three applications
+        (invitation,) = Notification.objects.filter(recipient=reviewer, kind="assignment_invitations")
+        assert "3件" in invitation.subject
+        for app in apps:
+            assert f"{app.receipt_number}「{app.title}」" in invitation.body
+    api_client.post(url)  # a second click: nothing left to assign, nothing sent again
+    assert Notification.objects.filter(kind="assignment_invitations").count() == 2

@@ -36,7 +36,12 @@ def test_call_from_submission_to_decision_through_the_api(setup, api_client):
     saved = act(api_client, officer, "post", base)
     assert len(saved["assignments"]) == 4
     assert (apps[0].pk, reviewers[3].pk) not in {(p["application"], p["reviewer"]) for p in saved["proposal"]}
-    assert Notification.objects.filter(kind="assignment_invitation").count() == 4
+    # One invitation per reviewer, listing the applications the run gave them.
+    invited = Notification.objects.filter(kind="assignment_invitations")
+    assert sorted(invited.values_list("recipient_id", flat=True)) == sorted({p["reviewer"] for p in saved["proposal"]})
+    for p in saved["proposal"]:
+        number = Application.objects.get(pk=p["application"]).receipt_number
+        assert number in invited.get(recipient_id=p["reviewer"]).body
 
     # start_review is refused until the reviewers accept.
     api_client.force_authenticate(officer)
