@@ -92,9 +92,10 @@ def reviewers_auto_assign(*, call_id: int, actor, dry_run: bool = False, due_at:
         eligible = np.ones((len(apps), len(profiles)), dtype=bool)
         app_index = {a.pk: i for i, a in enumerate(apps)}
         reviewer_index = {p.user_id: j for j, p in enumerate(profiles)}
-        for reviewer_id, app_id in conflicted | ever_paired:
-            if reviewer_id in reviewer_index and app_id in app_index:
-                eligible[app_index[app_id], reviewer_index[reviewer_id]] = False
+        for pairs in (conflicted, ever_paired):
+            cells = [(app_index[a], reviewer_index[r]) for r, a in pairs if r in reviewer_index and a in app_index]
+            if cells:
+                eligible[tuple(np.array(cells).T)] = False
         bonus, unwilling = bid_matrix(call, apps, reviewer_ids)
         solve_job = arithmetic.submit(
             lambda: solve_min_cost_flow(

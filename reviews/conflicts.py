@@ -129,7 +129,11 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     result: dict[Pair, set[str]] = {}
 
     def add(reviewer_id: int, app_id: int, kind: str) -> None:
-        result.setdefault((reviewer_id, app_id), set()).add(kind)
+        kinds = result.get((reviewer_id, app_id))
+        if kinds is None:
+            result[(reviewer_id, app_id)] = {kind}
+        else:
+            kinds.add(kind)
 
     for app_id in application_ids:
         users, insts = team_users[app_id], team_insts[app_id]
@@ -229,7 +233,8 @@ def conflicts_detect(*, application_ids, reviewer_ids) -> tuple[set[Pair], list[
     # What submission and the reviewer profile already recorded is not written again (usually all of it).
     recorded = recorded_conflicts(application_ids=application_ids, reviewer_ids=reviewer_ids)
     new_rows = [(*pair, kind) for pair, kinds in found.items() for kind in kinds if (*pair, kind) not in recorded]
-    pairs = {(reviewer_id, application_id) for reviewer_id, application_id, _kind in recorded} | set(found)
+    pairs = set(found)
+    pairs.update((reviewer_id, application_id) for reviewer_id, application_id, _kind in recorded)
     return pairs, new_rows
 
 
