@@ -127,6 +127,13 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
     @property
+    def role_label(self) -> str:
+        """What the header shows beside the name: the research office is named as such, not as an applicant."""
+        if self.is_research_office and self.role == Role.APPLICANT:
+            return str(_("所属機関の事務担当（研究推進部門）"))
+        return self.get_role_display()
+
+    @property
     def is_director(self) -> bool:
         return self.is_superuser or self.role == Role.DIRECTOR
 

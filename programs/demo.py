@@ -411,4 +411,4 @@ def print_users(out) -> None:
     User = get_user_model()
     out.write("デモ用ユーザー（パスワード） / demo users (password):")
     for user in User.objects.filter(username__in=DEMO_USERNAMES).order_by("id"):
-        out.write(f"  {user.username:<16} {user.get_role_display():<20} {DEMO_PASSWORD}")
+        out.write(f"  {user.username:<16} {user.role_label:<20} {DEMO_PASSWORD}")
