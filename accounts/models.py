@@ -130,7 +130,7 @@ class User(AbstractUser):
     def role_label(self) -> str:
         """What the header shows beside the name: the research office is named as such, not as an applicant."""
         if self.is_research_office and self.role == Role.APPLICANT:
-            return str(_("所属機関の事務担当（研究推進部門）"))
+            return str(_("所属機関の研究推進担当"))
         return self.get_role_display()
 
     @property

@@ -283,7 +283,7 @@ def test_the_research_office_sees_only_its_own_institutions_applications(approva
     queue = client.get("/applications/mine/").content.decode()
     assert "所属機関の承認待ちの申請" in queue and mine.title in queue and "他機関の課題" not in queue
     # The header names the office as such, not as an applicant.
-    assert f"{office}（所属機関の事務担当（研究推進部門））" in queue and f"{office}（申請者）" not in queue
+    assert f"{office}（所属機関の研究推進担当）" in queue and f"{office}（申請者）" not in queue
 
 
 # --- Researcher identity and effort ------------------------------------------------------------------------
