@@ -284,6 +284,7 @@ def test_the_research_office_sees_only_its_own_institutions_applications(approva
     assert "所属機関の承認待ちの申請" in queue and mine.title in queue and "他機関の課題" not in queue
     # The header names the office as such, not as an applicant.
     assert f"{office}（所属機関の研究推進担当）" in queue and f"{office}（申請者）" not in queue
+    assert "受付中の公募から申請できます" not in queue  # the office is not invited to apply
 
 
 # --- Researcher identity and effort ------------------------------------------------------------------------
