@@ -58,18 +58,16 @@ def notify_assignments(assignments, call) -> None:
     for assignment in sorted(assignments, key=lambda a: a.pk):
         batches.setdefault((assignment.reviewer_id, assignment.due_at), []).append(assignment)
     items = []
-    for (reviewer_id, due_at), batch in batches.items():
+    for (reviewer_id, _due_at), batch in batches.items():
         reviewer = batch[0].reviewer
         context = {
-            "name": reviewer.display_name or reviewer.username,
+            **_invitation_context(batch[0]),  # the name, the due date in JST and the link, as a single invitation
             "call": call.title,
             "count": len(batch),
-            "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M"),
             "items": [
                 {"number": a.application.receipt_number or str(a.application_id), "application": a.application.title}
                 for a in batch
             ],
-            "link": "/review/",
         }
         language = getattr(reviewer, "preferred_language", "ja")
         subject, body = notification_render(kind="assignment_invitations", language=language, context=context)

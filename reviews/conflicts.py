@@ -129,11 +129,7 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
     result: dict[Pair, set[str]] = {}
 
     def add(reviewer_id: int, app_id: int, kind: str) -> None:
-        kinds = result.get((reviewer_id, app_id))
-        if kinds is None:
-            result[(reviewer_id, app_id)] = {kind}
-        else:
-            kinds.add(kind)
+        result.setdefault((reviewer_id, app_id), set()).add(kind)
 
     for app_id in application_ids:
         users, insts = team_users[app_id], team_insts[app_id]
