@@ -95,7 +95,7 @@ def test_the_directors_desk_folds_calls_by_program_and_platform_with_totals(clie
     ksac = html[html.index("KSAC") :]
     summary = ksac[: ksac.index("</summary>")]
     assert "申請 6件" in summary and "採択課題 1件" in summary
-    assert "担当範囲の合計: 申請 8件" in html
+    assert "全プログラムの合計: 申請 8件" in html
 
 
 def test_an_officer_with_one_group_sees_it_open(client, desk):
