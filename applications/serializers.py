@@ -1,4 +1,4 @@
-"""Wire format of applications and their parts (field names as in DESIGN.md). No business rules here."""
+"""Wire format of applications and their parts (field names as in the models; docs/api.md). No business rules here."""
 
 from django.urls import reverse
 from rest_framework import serializers
