@@ -1,4 +1,4 @@
-"""Officer dashboard: the latest platform report as a table and an SVG chart, with a rebuild button."""
+"""The report dashboard (/reporting/dashboard/): the latest platform report as a table and an SVG chart, with a rebuild button; and the officer's and director's desk (/office/)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
