@@ -281,13 +281,17 @@ API_THROTTLE_RATES = {
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=not PRODUCTION)
 
 # Sign-in (README "Sign-in, second factor and password reset").
-# django-axes: 10 wrong passwords lock the account, and 10 from one address lock the address, until an operator
-# unlocks them (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDR`) or AXES_COOLOFF_HOURS pass.
+# django-axes: 10 wrong passwords for one account from one address lock that account from that address, and 10 from
+# one address lock the address, for AXES_COOLOFF_HOURS after the newest (strangers elsewhere never lock a person out
+# of their own address). A reset password (accounts.views) or an operator (`manage.py axes_reset_username NAME`,
+# `axes_reset_ip ADDR`) unlocks at once.
 AXES_ENABLED = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # hours; 0 = until an operator unlocks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0) or None  # hours; 0 = until unlocked
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the lockout page gives stays true
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # accounts.signin forgets only the signed-in person's own failures
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
