@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "sangaku.uploads.UploadCapMiddleware",
     # Pages: a service refusal no view handled becomes a flash message, never a 500 (sangaku.web_errors).
     "sangaku.web_errors.DomainErrorMiddleware",
+    # A view that lost its database connection answers 503 in the user's language, not 500 (sangaku.unavailable).
+    "sangaku.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: counts failed sign-ins and answers a locked-out account or address with the lockout page.
     "axes.middleware.AxesMiddleware",

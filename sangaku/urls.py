@@ -21,6 +21,9 @@ def api_docs(view):
     return wrapped
 
 
+# A database fault raised outside any view (loading the session or the user) is a 503 too (sangaku.unavailable).
+handler500 = "sangaku.unavailable.server_error"
+
 router = DefaultRouter()
 router.register("programs", programs_api.ProgramViewSet, basename="program")
 router.register("stages", programs_api.StageViewSet, basename="stage")

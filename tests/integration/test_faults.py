@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from django.test import Client
 from rest_framework.test import APIClient
 
 from notifications.models import Notification
@@ -210,3 +211,63 @@ def test_two_beats_at_once_make_one_nightly_report(gapfund, queue, workers, serv
     )
     time.sleep(0.5)  # the last task taken from the queue finishes
     assert PlatformReport.objects.count() == 1, "one nightly report however many beats and ticks"
+
+
+def _answer_while_its_backend_is_terminated(send, table: str):
+    """`send()` runs in a thread while `table` is locked; its database backend is terminated as it waits."""
+    answers = []
+
+    def request():
+        try:
+            answers.append(send())
+        finally:
+            connections.close_all()
+
+    with table_locked(table):
+        thread = threading.Thread(target=request)
+        thread.start()
+        [pid] = wait_for(backends_waiting_for_a_lock, timeout=TIMEOUT, what="the request to wait for the table")
+        assert terminate_backend(pid)
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    [answer] = answers
+    return answer
+
+
+@pytest.mark.parametrize(
+    "language, detail",
+    [
+        ("ja", "データベースに一時的に接続できません。しばらくしてからもう一度お試しください。"),
+        ("en", "The database cannot be reached for a moment. Please try again shortly."),
+    ],
+)
+def test_an_api_request_whose_database_connection_is_lost_answers_503_in_the_callers_language(
+    gapfund, language, detail
+):
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(officer)
+    answer = _answer_while_its_backend_is_terminated(
+        lambda: client.get("/api/v1/applications/", HTTP_ACCEPT_LANGUAGE=language), "applications_application"
+    )
+    assert answer.status_code == 503, answer.content.decode()[:300]
+    assert answer.json() == {"detail": detail, "code": "database_unavailable", "errors": {}}
+    assert answer["Retry-After"] == "5"
+    # The next request has a new connection and is served.
+    assert client.get("/api/v1/applications/", HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "table, where",
+    [("applications_application", "in the view"), ("accounts_user", "loading the signed-in person")],
+)
+def test_a_page_whose_database_connection_is_lost_answers_a_503_page_in_japanese(gapfund, table, where):
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    answer = _answer_while_its_backend_is_terminated(lambda: client.get("/office/"), table)
+    assert answer.status_code == 503, f"{where}: {answer.content.decode()[:300]}"
+    page = answer.content.decode()
+    assert "一時的に利用できません" in page
+    assert "データベースに一時的に接続できません。しばらくしてからもう一度お試しください。" in page
+    assert client.get("/office/").status_code == 200
