@@ -5,9 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
-from .signin import forget_failures_of
-
 from .models import Role
+from .signin import forget_failures_of
 
 HOMES = {
     Role.REVIEWER: "reviews:workspace",

@@ -14,9 +14,9 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
-from django.test import Client
 from rest_framework.test import APIClient
 
 from notifications.models import Notification
