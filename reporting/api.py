@@ -14,7 +14,7 @@ from . import exports
 from .models import PlatformReport, ReportBuildStatus
 from .permissions import may_use_reports
 from .selectors import platform_reports_for_user, report_rows_for_user
-from .services import platform_report_request
+from .services import platform_report_request, platform_reports_settle_interrupted
 
 
 class OfficerOrDirector(permissions.BasePermission):
@@ -76,6 +76,7 @@ class PlatformReportViewSet(
     filterset_fields = ["status", "fiscal_year"]
 
     def get_queryset(self):
+        platform_reports_settle_interrupted()  # embedded profile only (no beat): nothing is left "running"
         return platform_reports_for_user(self.request.user)
 
     def get_serializer_class(self):

@@ -219,3 +219,17 @@ def backends_waiting_for_a_lock() -> list[int]:
 def terminate_backend(pid: int) -> bool:
     with psycopg.connect(test_database_url(), autocommit=True) as conn:
         return conn.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
+
+
+@contextlib.contextmanager
+def database_refusing_connections():
+    """While inside, the test database accepts no new connection (open ones go on): PostgreSQL is "down" for
+    whoever lost their connection. Always allowed again on the way out."""
+    url = test_database_url()
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:  # not the database itself
+        conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+        try:
+            yield conn
+        finally:
+            conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')

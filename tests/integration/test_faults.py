@@ -34,6 +34,7 @@ from .services import (
     SmtpSink,
     WebServer,
     backends_waiting_for_a_lock,
+    database_refusing_connections,
     project_env,
     table_locked,
     terminate_backend,
@@ -271,3 +272,43 @@ def test_a_page_whose_database_connection_is_lost_answers_a_503_page_in_japanese
     assert "一時的に利用できません" in page
     assert "データベースに一時的に接続できません。しばらくしてからもう一度お試しください。" in page
     assert client.get("/office/").status_code == 200
+
+
+def test_embedded_profile_leaves_no_report_running_when_its_build_lost_the_database_for_good(gapfund):
+    """Eager mode (the embedded default, no beat): the build's backend is terminated and PostgreSQL refuses new
+    connections through every retry. The request answers 503; once the database is back the build reads failed
+    with the reason, never "running" (a new one can be requested and is built)."""
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(officer)
+    answers = []
+
+    def request():
+        try:
+            answers.append(client.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, format="json"))
+        finally:
+            connections.close_all()
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with table_locked("applications_application"):  # holds the build inside its transaction
+            thread = threading.Thread(target=request)
+            thread.start()
+            [pid] = wait_for(backends_waiting_for_a_lock, timeout=TIMEOUT, what="the build to wait for the table")
+            with database_refusing_connections() as admin:
+                assert admin.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
+                thread.join(TIMEOUT)
+        assert not thread.is_alive()
+        [answer] = answers
+        assert answer.status_code == 503, answer.content.decode()[:500]
+        assert answer.json()["code"] == "database_unavailable"
+
+        [report] = client.get("/api/v1/platform-reports/").json()["results"]
+        assert report["status"] == "failed"
+        stored = PlatformReport.objects.get(pk=report["id"])
+        assert "中断" in stored.error
+        again = client.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, format="json")
+        assert again.status_code == 202 and again.json()["status"] == "done"
+    finally:
+        celery_app.conf.task_always_eager = previous
