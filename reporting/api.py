@@ -10,6 +10,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from reliability.idempotency import api_idempotent
+
 from . import exports
 from .models import PlatformReport, ReportBuildStatus
 from .permissions import may_use_reports
@@ -86,6 +88,7 @@ class PlatformReportViewSet(
             return PlatformReportRequestSerializer
         return PlatformReportSerializer
 
+    @api_idempotent(always_atomic=False)  # without a key, the embedded profile builds when the row commits
     def create(self, request, *args, **kwargs):
         serializer = PlatformReportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

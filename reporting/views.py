@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reliability.idempotency import page_idempotent
+
 from .chart import adoption_chart
 from .drilldown import drill_url
 from .exports import COLUMNS, _cell
@@ -97,6 +99,7 @@ def office(request):
 
 @login_required
 @require_POST
+@page_idempotent
 def rebuild(request):
     if not may_use_reports(request.user):
         raise Http404

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "awards",
     "evaluations",
     "notifications",
+    # Idempotency keys of writes that may be retried, cache generations kept in the database (base layer).
+    "reliability",
     "reporting",
     "results",
     "letters",

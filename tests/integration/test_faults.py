@@ -312,3 +312,30 @@ def test_embedded_profile_leaves_no_report_running_when_its_build_lost_the_datab
         assert again.status_code == 202 and again.json()["status"] == "done"
     finally:
         celery_app.conf.task_always_eager = previous
+
+
+def test_a_message_whose_request_loses_the_database_is_not_saved_and_its_retry_posts_it_once(catalog):
+    """The message is written, then reading its files for the answer loses the connection: 503, nothing saved;
+    the client's retry with the same Idempotency-Key posts it exactly once."""
+    from conversations.models import Message
+    from tests.awards.factories import draft, open_call, saved
+    from tests.factories import UserFactory
+
+    call = open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"], code="FAULT-MSG")
+    application = draft(call=call, applicant=saved(UserFactory()))
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(application.applicant)
+    url = f"/api/v1/applications/{application.pk}/messages/"
+    message = {"body": "見積書を添付します。", "visibility": "team"}
+
+    answer = _answer_while_its_backend_is_terminated(
+        lambda: client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1"), "conversations_messagefile"
+    )
+    assert answer.status_code == 503, answer.content.decode()[:300]
+    assert not Message.objects.filter(application=application).exists()
+
+    retried = client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    again = client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert retried.status_code == again.status_code == 201
+    assert again.json()["id"] == retried.json()["id"]
+    assert Message.objects.filter(application=application).count() == 1
