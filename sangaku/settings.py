@@ -206,11 +206,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# Cache: sessions and API throttle counts. Embedded default: this process's memory. With REDIS_URL: one Redis that
-# every web process on every machine shares (sangaku.cache: clears only its own keys, and an unreachable Redis is
-# a miss, not an error). Sessions are kept in PostgreSQL and cached in Redis (cached_db), so any web process
-# answers any signed-in request and an empty Redis signs nobody out. Sign-in lockouts (django-axes) are rows in
-# the database (AXES_HANDLER below), shared by every process either way.
+# Cache: API throttle counts and computed results (the ranking). Embedded default: this process's memory. With
+# REDIS_URL: one Redis that every web process on every machine shares (sangaku.cache: Django's RedisCache that
+# clears only its own keys, and an unreachable Redis is a miss, not an error). Sessions and sign-in lockouts
+# (django-axes, AXES_HANDLER below) are rows in the database only, never cached: a sign-out made while Redis is
+# unreachable cannot come back with it, and any web process answers any signed-in request.
 CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default="") or REDIS_URL
 if CACHE_REDIS_URL:
     CACHE_TIMEOUT_SECONDS = env.float("CACHE_REDIS_TIMEOUT_SECONDS", default=0.5)
@@ -222,10 +222,9 @@ if CACHE_REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -86,6 +86,19 @@ class RedisServer(Service):
         wait_for(lambda: "Ready to accept connections" in self.log(), timeout=10, what="redis-server to start")
         return self
 
+    def pause(self) -> None:
+        """SIGSTOP: Redis keeps its data but answers nothing (a network partition, a stalled host)."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def close(self) -> None:
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGCONT)  # a paused server must be able to die
+        super().close()
+
     def restart(self) -> "RedisServer":
         self.stop(signal.SIGTERM)
         Path(self.log_file.name).write_text("")

@@ -339,3 +339,55 @@ def test_a_message_whose_request_loses_the_database_is_not_saved_and_its_retry_p
     assert retried.status_code == again.status_code == 201
     assert again.json()["id"] == retried.json()["id"]
     assert Message.objects.filter(application=application).count() == 1
+
+
+def _cache_on(redis: RedisServer) -> dict:
+    return {
+        "default": {
+            "BACKEND": "sangaku.cache.SharedRedisCache",
+            "LOCATION": redis.url,
+            "KEY_PREFIX": "fault-test",
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+        }
+    }
+
+
+def test_a_ranking_change_and_a_sign_out_made_while_redis_is_unreachable_hold_when_it_returns(
+    services, settings, client
+):
+    """A private redis-server is paused (SIGSTOP: it keeps its data, answers nothing) while a review changes the
+    ranking and the officer signs out, then resumed with everything it held: the ranking shows the change and
+    the signed-out session stays signed out."""
+    from applications.models import Status
+    from reviews.models import Review
+    from tests.factories import CallFactory, PlatformFactory, StageFactory, UserFactory
+    from tests.reviews.factories import ReviewableApplicationFactory, ReviewerFactory, RubricFactory
+    from tests.reviews.helpers import scored
+
+    redis = services(RedisServer())
+    settings.CACHES = _cache_on(redis)
+    platform = PlatformFactory()
+    call = CallFactory(stage=StageFactory(rubric=RubricFactory(), reviewers_per_application=2), platform=platform)
+    officer = UserFactory(role="officer")
+    officer.officer_platforms.add(platform)
+    application = ReviewableApplicationFactory(call=call, status=Status.IN_REVIEW)
+    scored(application, ReviewerFactory(), officer, novelty=2, market=2)
+    api = APIClient(raise_request_exception=False)
+    api.force_authenticate(officer)
+    ranking = f"/api/v1/calls/{call.pk}/ranking/"
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 2.0  # computed and stored in Redis
+    client.force_login(officer)
+    assert client.get("/office/").status_code == 200
+    signed_in_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    redis.pause()
+    second = scored(application, ReviewerFactory(), officer, novelty=5, market=5)  # a review submitted meanwhile
+    assert client.post("/accounts/logout/").status_code == 302
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 3.5, "served while Redis is unreachable"
+    redis.resume()
+
+    settings.CACHES = _cache_on(redis)  # a process that never noticed the outage (no "Redis is down" memory)
+    assert Review.objects.get(pk=second.pk).status == "submitted"
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 3.5, "the stale ranking Redis kept is not read"
+    client.cookies[settings.SESSION_COOKIE_NAME] = signed_in_cookie  # the cookie of before the sign-out, sent again
+    assert client.get("/office/").status_code == 302, "the signed-out session does not come back"
