@@ -50,7 +50,7 @@ def _fingerprint(method: str, path: str, content) -> str:
 def _api_content(request):
     data = request.data
     if hasattr(data, "lists"):  # form or multipart: every value, files by name and size
-        content = {k: [v for v in vs] for k, vs in data.lists() if k not in request.FILES}
+        content = {k: list(vs) for k, vs in data.lists() if k not in request.FILES}
         content["files"] = sorted((k, f.name, f.size) for k, fs in request.FILES.lists() for f in fs)
         return content
     return data
