@@ -12,12 +12,14 @@ the second waits for the first and then gets its answer. The same key sent with 
 content) is refused (422). Keys belong to their user. Without a key a request runs as before.
 """
 
+import datetime as dt
 import functools
 import hashlib
 import json
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.response import Response
 
@@ -136,3 +138,13 @@ def page_idempotent(view):
         return response
 
     return wrapper
+
+
+KEEP_DAYS = 7  # a retry comes within minutes; a week covers a client that retries after a long outage
+
+
+def forget_old_keys(*, now=None) -> int:
+    """Forget the keys (and stored answers) older than KEEP_DAYS (beat, nightly); returns how many."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=KEEP_DAYS)
+    deleted, _by_model = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -387,6 +387,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "conversations.tasks.send_message_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Every night at 03:00 Asia/Tokyo: idempotency keys older than a week are forgotten (reliability.idempotency).
+    "idempotency-keys-forget": {
+        "task": "reliability.tasks.forget_old_idempotency_keys",
+        "schedule": crontab(hour=3, minute=0),
+    },
     # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
     "platform-report-nightly": {
         "task": "reporting.tasks.build_nightly_platform_report",

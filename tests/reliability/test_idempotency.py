@@ -1,6 +1,7 @@
 """Writes that may be retried (message post, submit, report request) take an idempotency key, on the API
 (`Idempotency-Key`) and on the pages (a hidden form token): a retry returns the first result and writes nothing twice."""
 
+import datetime as dt
 import re
 import uuid
 
@@ -158,3 +159,19 @@ def test_the_report_form_sent_twice_requests_one_report(world, client):
     assert first.status_code == again.status_code == 302
     assert again["Location"] == first["Location"]
     assert PlatformReport.objects.count() == 1
+
+
+def test_keys_are_forgotten_after_a_week_and_kept_before(world, api_client):
+    from reliability.idempotency import forget_old_keys
+    from reliability.models import IdempotentRequest
+
+    application = world["application"]
+    api_client.force_authenticate(application.applicant)
+    url = f"/api/v1/applications/{application.pk}/messages/"
+    body = {"body": "一週間前の送信", "visibility": "team"}
+    api_client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="old-key")
+    sent_at = IdempotentRequest.objects.get().created_at
+
+    assert forget_old_keys(now=sent_at + dt.timedelta(days=6)) == 0
+    assert forget_old_keys(now=sent_at + dt.timedelta(days=7, seconds=1)) == 1
+    assert not IdempotentRequest.objects.exists()
