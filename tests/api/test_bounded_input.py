@@ -98,3 +98,9 @@ def test_every_api_filter_on_a_number_is_a_bounded_integer_filter():
                 unbounded.append(f"{cls.__name__}.{name}")
     assert checked > 20
     assert unbounded == []
+
+
+@pytest.mark.parametrize("report", ["null", "1e23", HUGE])
+def test_the_report_page_with_a_report_that_is_not_an_id_is_a_404(client, report):
+    client.force_login(saved(UserFactory(role=Role.DIRECTOR)))
+    assert client.get(f"/reporting/dashboard/?report={report}").status_code == 404
