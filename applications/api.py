@@ -14,6 +14,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reliability.idempotency import api_idempotent
 from sangaku.clock import received_at
 from sangaku.parsers import JSONParser
 
@@ -77,6 +78,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         url_path=r"actions/(?P<action_name>[a-z_]+)",
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
+    @api_idempotent
     def run_action(self, request, pk=None, action_name=None):
         """Run one workflow action (submit, withdraw, return, screen, …) with an optional note.
 

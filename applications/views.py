@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
+from reliability.idempotency import page_idempotent
 from sangaku.clock import received_at
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
@@ -232,6 +233,7 @@ def attachment_download(request, pk, attachment_id):
 
 
 @login_required
+@page_idempotent
 def submit(request, pk):
     """Check every submit rule before submitting; POST submits."""
     application = _application(request, pk)

@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from applications.selectors import applications_for_user
+from reliability.idempotency import api_idempotent
 
 from . import services
 from .models import Message
@@ -47,6 +48,7 @@ class MessageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return response
 
     @extend_schema(request=MessageCreateSerializer, responses=MessageSerializer)
+    @api_idempotent
     def create(self, request, application_pk=None):
         serializer = MessageCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reliability.idempotency import page_idempotent
+
 from .chart import adoption_chart
 from .drilldown import drill_url
 from .exports import COLUMNS, _cell
 from .models import ReportBuildStatus
 from .permissions import may_use_reports
 from .selectors import latest_done_report_for_user, platform_reports_for_user, report_rows_for_user
-from .services import platform_report_request
+from .services import platform_report_request, platform_reports_settle_interrupted
 
 PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)
 
@@ -38,8 +40,11 @@ def dashboard(request):
     if not may_use_reports(request.user):
         raise Http404
     building = None
+    platform_reports_settle_interrupted()  # embedded profile only (no beat): nothing is left "running"
     if request.GET.get("report"):
-        building = get_object_or_404(platform_reports_for_user(request.user), pk=request.GET["report"])
+        if not request.GET["report"].isdecimal():
+            raise Http404
+        building = get_object_or_404(platform_reports_for_user(request.user), pk=int(request.GET["report"]))
     report = latest_done_report_for_user(request.user)
     rows = report_rows_for_user(report, request.user) if report else []
     context = {
@@ -94,6 +99,7 @@ def office(request):
 
 @login_required
 @require_POST
+@page_idempotent
 def rebuild(request):
     if not may_use_reports(request.user):
         raise Http404
