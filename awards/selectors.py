@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
-from applications.models import MembershipStatus, TeamMember
+from applications.selectors import team_application_ids
 from programs.selectors import officer_scope_q
 from sangaku.nplusone import repeated_on_purpose
 
@@ -35,9 +35,7 @@ def awards_for_user(user) -> QuerySet[Award]:
         return qs.none()
     if user.is_director:
         return qs
-    visible = Q(holder=user) | Q(
-        application__in=TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    )
+    visible = Q(holder=user) | Q(application__in=team_application_ids(user))
     if user.is_officer:
         visible |= officer_scope_q(
             user, platform_path="application__call__platform", program_path="application__call__stage__program"
