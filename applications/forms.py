@@ -75,7 +75,8 @@ class MemberForm(forms.Form):
         ),
         error_messages={"invalid": _("メールアドレスの形式が正しくありません。")},
     )
-    role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices)
+    # The PI row is the applicant's own (made with the draft): a new row starts as a co-investigator.
+    role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices, initial=MemberRole.CO_INVESTIGATOR)
     effort_percent = forms.IntegerField(
         label=_("エフォート（%）"),
         required=False,
@@ -103,6 +104,21 @@ class MemberForm(forms.Form):
 
     def clean_access(self):
         return self.cleaned_data.get("access") or MemberAccess.READ
+
+
+class PiEffortForm(forms.Form):
+    """The PI's own effort on the PI row."""
+
+    effort_percent = forms.IntegerField(
+        label=_("研究代表者のエフォート（%）"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "min_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+            "max_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+        },
+    )
 
 
 class ConsentForm(forms.Form):

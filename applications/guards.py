@@ -77,6 +77,9 @@ def stage_uses_interviews(application, **_kwargs) -> list[Problem]:
 def register() -> None:
     """Called from `ApplicationsConfig.ready()`."""
     register_guard("can_submit", can_submit)
+    from .rules import team_confirmed
+
+    register_guard("team_confirmed", team_confirmed)
     register_guard("stage_uses_interviews", stage_uses_interviews)
     from .info_requests import info_request_due, info_request_open
 

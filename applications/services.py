@@ -24,7 +24,7 @@ from .models import (
     Status,
     TeamMember,
 )
-from .team import member_delete, member_upsert
+from .team import member_delete, member_upsert, pi_effort_set
 from .uploads import attachment_add, attachment_delete
 from .workflow import APPLICATION_WORKFLOW
 
@@ -46,6 +46,7 @@ __all__ = [
     "member_delete",
     "member_upsert",
     "partner_consent",
+    "pi_effort_set",
 ]
 
 

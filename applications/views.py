@@ -31,6 +31,7 @@ from .forms import (
     ConsentForm,
     MemberForm,
     NoteForm,
+    PiEffortForm,
     RequestInfoForm,
     RespondInfoForm,
 )
@@ -108,6 +109,8 @@ def edit(request, pk):
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
     budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
     member_form = MemberForm(prefix="member")
+    pi_row = application.members.filter(role="pi").order_by("id").first()
+    pi_form = PiEffortForm(prefix="pi", initial={"effort_percent": pi_row.effort_percent if pi_row else None})
     attachment_form = AttachmentForm(prefix="attachment")
     status = 200
     if request.method == "POST":
@@ -137,6 +140,17 @@ def edit(request, pk):
                 )
             ]
             done = _("実施体制に追加しました。")
+        elif section == "pi_effort" and is_owner:
+            pi_form = PiEffortForm(request.POST, prefix="pi")
+            forms_ = (pi_form,)
+            save = [
+                lambda: services.pi_effort_set(
+                    application_id=application.pk,
+                    actor=request.user,
+                    effort_percent=pi_form.cleaned_data["effort_percent"],
+                )
+            ]
+            done = _("研究代表者のエフォートを保存しました。")
         elif section == "attachment":
             attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
             forms_ = (attachment_form,)
@@ -171,6 +185,7 @@ def edit(request, pk):
         "budget": _budget_table(application, budget_form),
         "budget_form": budget_form,
         "member_form": member_form,
+        "pi_form": pi_form,
         "attachment_form": attachment_form,
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),

@@ -184,7 +184,7 @@ APPLICATION_WORKFLOW = Workflow(
             (Status.IN_REVIEW, Status.INTERVIEW),
             Status.ACCEPTED,
             Actor.OFFICER,
-            guards=("can_accept",),
+            guards=("can_accept", "team_confirmed"),
             decides=True,
             label=pgettext_lazy("action", "採択"),
         ),
