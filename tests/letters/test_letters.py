@@ -101,7 +101,9 @@ def test_an_invitee_who_has_not_accepted_cannot_open_the_letter_or_its_pdf(setup
 
     invitee, member = UserFactory(), UserFactory()
     TeamMember.objects.create(application=accepted, name="招待 中", user=invitee, role="co_investigator", status=answer)
-    TeamMember.objects.create(application=accepted, name="共同 花子", user=member, role="co_investigator", status="accepted")
+    TeamMember.objects.create(
+        application=accepted, name="共同 花子", user=member, role="co_investigator", status="accepted"
+    )
     _send(client, setup["officer"], accepted, confirm="on")
     letter = DecisionLetter.objects.get()
     login(client, invitee)
