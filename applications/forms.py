@@ -106,6 +106,20 @@ class MemberForm(forms.Form):
         return self.cleaned_data.get("access") or MemberAccess.READ
 
 
+class InvitationJoinForm(forms.Form):
+    """The team invitation's link for a person without an account: their name and a password."""
+
+    display_name = forms.CharField(label=_("氏名"), max_length=150)
+    password1 = forms.CharField(label=_("パスワード"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("パスワード（確認）"), widget=forms.PasswordInput, max_length=128)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("パスワードが一致しません。"))
+        return data
+
+
 class PiEffortForm(forms.Form):
     """The PI's own effort on the PI row."""
 

@@ -282,7 +282,7 @@ MEMBERSHIP_WORKFLOW = Workflow(
             (MembershipStatus.PENDING,),
             MembershipStatus.PENDING,
             SYSTEM,
-            guards=("invitation_unclaimed",),
+            guards=("invitation_unclaimed", "invitation_for_this_address"),
             label=pgettext_lazy("action", "招待の受取り"),
         ),
         Transition(
