@@ -30,6 +30,7 @@ from .serializers import (
     BudgetLineSerializer,
     ConsentSerializer,
     EventSerializer,
+    InstitutionCorrectionSerializer,
     InvitationSerializer,
     TeamMemberSerializer,
     TransitionSerializer,
@@ -97,6 +98,21 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)
+
+    @extend_schema(request=InstitutionCorrectionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="institution")
+    def correct_institution(self, request, pk=None):
+        """An officer in scope corrects the application's institution (the PI's affiliation), with a reason."""
+        application = self.get_object()
+        params = InstitutionCorrectionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.application_institution_correct(
+            application_id=application.pk,
+            actor=request.user,
+            institution_id=params.validated_data["institution"],
+            reason=params.validated_data["reason"],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])

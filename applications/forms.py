@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import Institution
 from programs.templatetags.sangaku import fy
 from sangaku import bounds
 
@@ -118,6 +119,17 @@ class InvitationJoinForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("パスワードが一致しません。"))
         return data
+
+
+class InstitutionCorrectionForm(forms.Form):
+    """An officer corrects the application's institution (the PI's affiliation), with a reason."""
+
+    institution = forms.ModelChoiceField(
+        label=_("訂正後の所属機関"),
+        queryset=Institution.objects.order_by("name"),
+        error_messages={"invalid_choice": _("所属機関を一覧から選んでください。")},
+    )
+    reason = bounds.form_text(bounds.NOTE_MAX, label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PiEffortForm(forms.Form):

@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
+    "reason": gettext_lazy("理由"),
     "email": gettext_lazy("メールアドレス"),
     "due_at": gettext_lazy("回答期限"),
     "version": gettext_lazy("版"),

@@ -29,6 +29,7 @@ from .forms import (
     AttachmentForm,
     BudgetGridForm,
     ConsentForm,
+    InstitutionCorrectionForm,
     MemberForm,
     NoteForm,
     PiEffortForm,
@@ -333,7 +334,7 @@ def _consent_context(request, application, form=None):
     }
 
 
-def _detail_context(request, application, note_forms=None, consent_form=None):
+def _detail_context(request, application, note_forms=None, consent_form=None, institution_form=None):
     officer_actions = []
     office_actions = []
     applicant_actions = []
@@ -349,6 +350,7 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         else:
             applicant_actions.append(transition)
             applicant_forms[transition.action] = {"transition": transition, "form": form}
+    is_officer = is_officer_for(request.user, application)
     context = {
         "application": application,
         "budget": _budget_table(application),
@@ -362,7 +364,10 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         "consent": _consent_context(request, application, consent_form),
         "applicant_actions": {t.action for t in applicant_actions},
         "is_owner": application.applicant_id == request.user.pk,
-        "is_officer": is_officer_for(request.user, application),
+        "is_officer": is_officer,
+        "institution_form": (institution_form or InstitutionCorrectionForm(prefix="institution"))
+        if is_officer
+        else None,
         "panels": panels_for(request.user, application),
         "respond_info": applicant_forms.get("respond_info"),
         "open_info_request": open_request(application),
@@ -403,6 +408,29 @@ def consent(request, pk):
             messages.success(request, _("参加を確認しました。"))
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application, consent_form=form)
+    return render(request, "applications/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def institution_correct(request, pk):
+    """An officer corrects the application's institution with a reason (evented)."""
+    application = _application(request, pk)
+    if not is_officer_for(request.user, application):
+        raise Http404
+    form = InstitutionCorrectionForm(request.POST, prefix="institution")
+    if form.is_valid():
+        with refusal(request, form) as refused:
+            services.application_institution_correct(
+                application_id=application.pk,
+                actor=request.user,
+                institution_id=form.cleaned_data["institution"].pk,
+                reason=form.cleaned_data["reason"],
+            )
+        if not refused:
+            messages.success(request, _("代表機関を訂正しました。"))
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application, institution_form=form)
     return render(request, "applications/detail.html", context, status=400)
 
 

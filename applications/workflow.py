@@ -227,6 +227,7 @@ EDIT_EVENT_LABELS = {
     "attachment_remove": gettext_noop("添付ファイル削除"),
     "member_access": gettext_noop("共同申請者の権限の変更"),
     "partner_consent": gettext_noop("参画機関の参加確認"),
+    "institution_correct": gettext_noop("代表機関の訂正"),
     "reviewers_assigned": gettext_noop("審査委員の割当"),
 }
 
