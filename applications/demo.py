@@ -124,10 +124,12 @@ PARTNER_CONTACTS = [
     ("partner", "木村 聡（事業化推進機関）", None),
     ("partner2", "清水 愛（共創テクノロジーズ）", "共創テクノロジーズ株式会社"),
     ("partner3", "池田 修（あおば市）", "あおば市"),
+    ("partner4", "岡田 舞（みらい素材）", "みらい素材株式会社"),
 ]
 
 
-def _partner_contacts(default_institution) -> dict:
+def partner_contacts(default_institution=None) -> dict:
+    """The partners' demo contacts by username (created once, with the demo password)."""
     from programs.demo import DEMO_PASSWORD
 
     User = get_user_model()
@@ -145,13 +147,28 @@ def _partner_contacts(default_institution) -> dict:
     return contacts
 
 
+def partner_join(application, *, name: str, role: str, institution, contact, effort_percent=None) -> None:
+    """A partner on a demo draft, through the services: the PI invites the contact, who accepts and confirms."""
+    member = member_upsert(
+        application_id=application.pk,
+        actor=application.applicant,
+        name=name,
+        role=role,
+        institution=institution,
+        effort_percent=effort_percent,
+        user_id=contact.pk,
+    )
+    invitation_answer(member_id=member.pk, actor=contact, action="accept")
+    partner_consent(application_id=application.pk, member_id=member.pk, actor=contact)
+
+
 def load(*, today: dt.date, out) -> None:
     User = get_user_model()
     fy = fiscal_year_of(start_instant(today))
     _research_office_users()
     users = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2", "applicant3"])}
     partner_institution = Institution.objects.filter(kind="vc").first()
-    contacts = _partner_contacts(partner_institution)
+    contacts = partner_contacts(partner_institution)
     created = 0
     for code, username, title, requested, months, submit, partners in DEMO_APPLICATIONS:
         call = Call.objects.select_related("stage__program", "platform").filter(code=code.format(fy=fy)).first()
@@ -172,17 +189,14 @@ def load(*, today: dt.date, out) -> None:
         pi_effort_set(application_id=application.pk, actor=applicant, effort_percent=30)
         for name, role, contact in partners:
             named = Institution.objects.filter(name=name).first()
-            member = member_upsert(
-                application_id=application.pk,
-                actor=applicant,
+            partner_join(
+                application,
                 name=name,
                 role=role,
                 institution=named or partner_institution,
+                contact=contacts[contact],
                 effort_percent=None if named else 10,
-                user_id=contacts[contact].pk,
             )
-            invitation_answer(member_id=member.pk, actor=contacts[contact], action="accept")
-            partner_consent(application_id=application.pk, member_id=member.pk, actor=contacts[contact])
         budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, requested, months))
         demo_proposal_rows([application])
         if submit:
