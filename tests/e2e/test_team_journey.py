@@ -77,7 +77,7 @@ def test_co_pi_partner_research_office_and_search(page, shot, catalog):
     page.context.clear_cookies()
     page.goto(page.base_url + link)
     page.get_by_label("氏名").fill("企業 担当")
-    page.get_by_label("パスワード", exact=True).fill("sakura-contact-2026")
+    page.locator("input[name='password1']").fill("sakura-contact-2026")
     page.get_by_label("パスワード（確認）").fill("sakura-contact-2026")
     page.get_by_role("button", name="アカウントを作成して招待を受け取る").click()
     page.get_by_role("button", name="承諾する").first.click()
