@@ -144,20 +144,16 @@ def test_a_person_named_without_consent_adds_nothing_to_their_effort(
     ksac_calls, ksac_officer, researcher, other_researcher, api_client
 ):
     from applications.invitations import invitation_answer
-    from applications.services import member_upsert
+    from applications.models import TeamMember
 
     step1, step2 = ksac_calls
-    # Someone else's application names the researcher at 90 % effort; the researcher has not answered.
+    # Someone else's submitted application names the researcher at 90 % effort; the researcher has not answered
+    # (a row left pending from before submit refused pending invitations).
     throwaway = draft(call=step1, applicant=other_researcher, effort=10, title="無断で名前を載せた申請")
-    named = member_upsert(
-        application_id=throwaway.pk,
-        actor=other_researcher,
-        name="名義だけ",
-        role=MemberRole.CO_INVESTIGATOR,
-        user_id=researcher.pk,
-        effort_percent=90,
-    )
     submit(throwaway)
+    named = TeamMember.objects.create(
+        application=throwaway, name="名義だけ", role=MemberRole.CO_INVESTIGATOR, user=researcher, effort_percent=90
+    )
     current = draft(call=step2, applicant=researcher, effort=40, months=36, title="ドローン物流の自律制御")
     submit(current)
 
