@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sangaku.clock import received_at
+from sangaku.errors import Forbidden
 from sangaku.parsers import JSONParser
 
 from . import erad_export, services
@@ -22,7 +23,7 @@ from .attachments import attachment_response
 from .filters import ApplicationFilter
 from .invitations import invitation_answer
 from .models import Attachment, BudgetLine, TeamMember
-from .permissions import notes_visible
+from .permissions import is_officer_for, notes_visible
 from .selectors import application_events, applications_for_user, attachments_for_user, invitations_for_user
 from .serializers import (
     ApplicationSerializer,
@@ -104,6 +105,8 @@ class ApplicationViewSet(viewsets.ModelViewSet):
     def correct_institution(self, request, pk=None):
         """An officer in scope corrects the application's institution (the PI's affiliation), with a reason."""
         application = self.get_object()
+        if not is_officer_for(request.user, application):
+            raise Forbidden(_("代表機関を訂正できるのは、この公募の担当者だけです。"))
         params = InstitutionCorrectionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         services.application_institution_correct(
