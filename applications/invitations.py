@@ -169,7 +169,7 @@ def invitation_join(*, token: str, password: str, display_name: str = "") -> Tea
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise invalid({"password1": list(exc.messages)}) from None
+        raise invalid({"password1": [str(m) for m in exc]}) from None
     user.set_password(password)
     user.save()
     return MEMBERSHIP_WORKFLOW.run(pk=member.pk, action="claim", actor=user, system=True)

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from applications.models import Application, MemberRole, MembershipStatus, Status, TeamMember
+from applications.rules import team_problems
 from applications.workflow import PENDING_STATES
 
 from .models import AwardStatus
@@ -75,8 +76,8 @@ class PersonCheck:
 
 @dataclass
 class Flag:
-    kind: str  # "effort_over_100" or "near_duplicate"
-    user_id: int
+    kind: str  # "team_incomplete", "effort_over_100" or "near_duplicate"
+    user_id: int | None  # None: the team as a whole
     message: str
 
 
@@ -145,7 +146,10 @@ def application_checks(application: Application) -> ApplicationChecks:
         for pid in persons & set(ids):
             by_person[pid].append(other)
 
-    flags: list[Flag] = []
+    # The team itself first: each pending invitation by name and role, a required role or partner confirmation
+    # missing, the PI's effort where the stage asks (the rules of submit and accept, `applications.rules`).
+    team = team_problems(application, list(application.members.select_related("institution", "user")))
+    flags: list[Flag] = [Flag("team_incomplete", None, str(p.message)) for p in team]
     for pid, person in people.items():
         for other in by_person[pid]:
             award = getattr(other, "award", None) if other.status == Status.ACCEPTED else None

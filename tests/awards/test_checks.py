@@ -163,3 +163,22 @@ def test_a_person_named_without_consent_adds_nothing_to_their_effort(
     invitation_answer(member_id=named.pk, actor=researcher, action="accept")
     person = _checks(api_client, ksac_officer, current).json()["people"][0]
     assert (person["effort_total"], person["over_100"]) == (130, True)
+
+
+def test_the_checks_name_each_pending_invitation_by_name_and_role(
+    ksac_calls, ksac_officer, researcher, other_researcher, api_client, client
+):
+    """A submitted application whose co-investigator never accepted (a row left pending) is not 'all clear'."""
+    from applications.models import TeamMember
+
+    step1, _step2 = ksac_calls
+    current = draft(call=step1, applicant=researcher, effort=40, title="ドローン物流の自律制御")
+    submit(current)
+    TeamMember.objects.create(
+        application=current, name="未承諾 次郎", role=MemberRole.CO_INVESTIGATOR, user=other_researcher
+    )
+    flags = [f for f in _checks(api_client, ksac_officer, current).json()["flags"] if f["kind"] == "team_incomplete"]
+    assert len(flags) == 1 and "未承諾 次郎（共同研究者）がまだ招待を承諾していません" in flags[0]["message"]
+    client.force_login(ksac_officer)
+    page = client.get(f"/awards/checks/{current.pk}/").content.decode()
+    assert "未承諾 次郎（共同研究者）" in page and "見つかりませんでした" not in page
