@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from applications.models import Application, MemberRole, MembershipStatus, Status, TeamMember
+from applications.models import Application, MemberRole, Status, TeamMember
 from applications.rules import team_problems
+from applications.selectors import accepted_team
 from applications.workflow import PENDING_STATES
 
 from .models import AwardStatus
@@ -103,9 +104,7 @@ def _effort_of(members: list[TeamMember], application: Application, user_id: int
 def application_checks(application: Application) -> ApplicationChecks:
     """The duplication / effort picture of one application's team (a fixed number of queries)."""
     # Only accepted rows count: a person named without their consent changes nothing.
-    own_members = list(
-        application.members.filter(status=MembershipStatus.ACCEPTED).select_related("user", "institution")
-    )
+    own_members = list(accepted_team(application).select_related("user", "institution"))
     people: dict[int, PersonCheck] = {}
     pi_row = next((m for m in own_members if m.role == MemberRole.PI), None)
     people[application.applicant_id] = PersonCheck(
@@ -130,13 +129,13 @@ def application_checks(application: Application) -> ApplicationChecks:
             )
     ids = list(people)
 
-    involves = Q(applicant_id__in=ids) | Q(members__user_id__in=ids, members__status=MembershipStatus.ACCEPTED)
+    involves = Q(applicant_id__in=ids) | Q(pk__in=accepted_team().filter(user_id__in=ids).values("application_id"))
     others = list(
         Application.objects.filter(involves)
         .filter(Q(status__in=PENDING_APPLICATION_STATES) | Q(award__status=AwardStatus.ACTIVE))
         .exclude(pk=application.pk)
         .distinct()
-        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)))
+        .prefetch_related(Prefetch("members", queryset=accepted_team()))
         .select_related("award")
         .order_by("id")
     )
