@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from reliability.idempotency import api_idempotent
 from sangaku.clock import received_at
+from sangaku.errors import Forbidden
 from sangaku.parsers import JSONParser
 
 from . import erad_export, services
@@ -23,7 +24,7 @@ from .attachments import attachment_response
 from .filters import ApplicationFilter
 from .invitations import invitation_answer
 from .models import Attachment, BudgetLine, TeamMember
-from .permissions import notes_visible
+from .permissions import is_officer_for, notes_visible
 from .selectors import application_events, applications_for_user, attachments_for_user, invitations_for_user
 from .serializers import (
     ApplicationSerializer,
@@ -31,6 +32,7 @@ from .serializers import (
     BudgetLineSerializer,
     ConsentSerializer,
     EventSerializer,
+    InstitutionCorrectionSerializer,
     InvitationSerializer,
     TeamMemberSerializer,
     TransitionSerializer,
@@ -99,6 +101,23 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         )
         application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)
+
+    @extend_schema(request=InstitutionCorrectionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="institution")
+    def correct_institution(self, request, pk=None):
+        """An officer in scope corrects the application's institution (the PI's affiliation), with a reason."""
+        application = self.get_object()
+        if not is_officer_for(request.user, application):
+            raise Forbidden(_("代表機関を訂正できるのは、この公募の担当者だけです。"))
+        params = InstitutionCorrectionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.application_institution_correct(
+            application_id=application.pk,
+            actor=request.user,
+            institution_id=params.validated_data["institution"],
+            reason=params.validated_data["reason"],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -22,7 +22,8 @@ from .models import TeamMember as TeamMemberModel
 
 class ApplicationSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
-    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
+    # The PI's affiliation, set by the service (an officer corrects it: POST …/institution/); never the applicant's choice.
+    institution = serializers.PrimaryKeyRelatedField(read_only=True)
     # The id of the award this application is promoted from; the awards app checks it (a draft check).
     predecessor_award = serializers.IntegerField(
         source="predecessor_award_id", min_value=1, required=False, allow_null=True
@@ -205,6 +206,13 @@ class EventSerializer(serializers.ModelSerializer):
         if self.context.get("hide_notes"):
             data["note"] = ""  # reviewers never read officers' or applicants' notes
         return data
+
+
+class InstitutionCorrectionSerializer(serializers.Serializer):
+    """An officer's correction of the application's institution: the institution's id and the reason."""
+
+    institution = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = bounds.api_note()
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from programs.models import Call
-from sangaku.errors import DomainError, Forbidden, Refused, invalid
+from sangaku.errors import DomainError, Forbidden, NotFound, Refused, invalid
 
 from .budget import budget_line_delete, budget_line_upsert, budget_set
 from .consent import partner_consent
@@ -24,7 +24,7 @@ from .models import (
     Status,
     TeamMember,
 )
-from .team import member_delete, member_upsert
+from .team import member_delete, member_upsert, pi_effort_set
 from .uploads import attachment_add, attachment_delete
 from .workflow import APPLICATION_WORKFLOW
 
@@ -35,6 +35,7 @@ __all__ = [
     "WorkflowError",
     "application_create_draft",
     "application_delete_draft",
+    "application_institution_correct",
     "application_record_event",
     "application_transition",
     "application_update_draft",
@@ -46,6 +47,7 @@ __all__ = [
     "member_delete",
     "member_upsert",
     "partner_consent",
+    "pi_effort_set",
 ]
 
 
@@ -104,7 +106,6 @@ DRAFT_FIELDS = (
     "requested_amount",
     "duration_months",
     "predecessor_award_id",
-    "institution",
 )
 
 
@@ -124,11 +125,12 @@ def _validate_draft_values(values: dict, *, applicant) -> None:
 
 
 @transaction.atomic
-def application_create_draft(*, call: Call, applicant, institution=None, **values) -> Application:
+def application_create_draft(*, call: Call, applicant, **values) -> Application:
     """Start a draft application to an open call; the applicant becomes its PI.
 
-    The institution defaults to the applicant's affiliation. A call that is not open
-    (unpublished, not yet open or closed in Asia/Tokyo) refuses new drafts.
+    The application's institution is the PI's affiliation (not a choice of the applicant: 所属機関承認 and the
+    conflict checks follow from it; an officer corrects it with `application_institution_correct`). A call that is
+    not open (unpublished, not yet open or closed in Asia/Tokyo) refuses new drafts.
     """
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
@@ -137,9 +139,17 @@ def application_create_draft(*, call: Call, applicant, institution=None, **value
         raise invalid(
             {"call": [_("この公募は現在受付期間外のため、申請を作成できません。受付中の公募を選んでください。")]}
         )
-    institution = institution or applicant.affiliation
+    institution = applicant.affiliation
     if institution is None:
-        raise invalid({"institution": [_("所属機関を指定してください（プロフィールに所属機関が未登録です）。")]})
+        raise invalid(
+            {
+                "institution": [
+                    _(
+                        "プロフィールに所属機関が登録されていません。所属機関の登録を担当者に依頼してから申請してください。"
+                    )
+                ]
+            }
+        )
     _validate_draft_values(values, applicant=applicant)
     application = Application.objects.create(call=call, applicant=applicant, institution=institution, **values)
     TeamMember.objects.create(
@@ -164,8 +174,6 @@ def application_update_draft(*, application_id: int, actor, version=None, **valu
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     application = lock_editable(application_id, actor, version=version)
-    if "institution" in values and values["institution"] != application.institution and actor != application.applicant:
-        raise Forbidden(_("代表機関を変更できるのは研究代表者だけです。"))
     _validate_draft_values(values, applicant=application.applicant)
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     if not changed:
@@ -176,6 +184,50 @@ def application_update_draft(*, application_id: int, actor, version=None, **valu
     # The history says what changed in words (課題名、概要), never the field names.
     note = "、".join(str(FIELD_LABELS.get(name, name)) for name in changed)
     application_record_event(application=application, actor=actor, action="update", note=note)
+    return application
+
+
+@transaction.atomic
+def application_institution_correct(*, application_id: int, actor, institution_id, reason: str) -> Application:
+    """An officer in scope corrects the application's institution (e.g. the PI's affiliation was out of date).
+
+    The reason is required; the event names the old and the new institution with the reason. The institution decides
+    whose research office approves (所属機関承認) and the same-institution conflicts.
+    """
+    from programs.models import Institution
+
+    from .permissions import is_officer_for
+
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__stage__program", "call__platform", "institution")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise NotFound(_("申請が見つかりません。"))
+    if not is_officer_for(actor, application):
+        raise Forbidden(_("代表機関を訂正できるのは、この公募の担当者だけです。"))
+    errors = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("訂正の理由を入力してください。")]
+    institution = Institution.objects.filter(pk=institution_id).first() if str(institution_id).isdigit() else None
+    if institution is None:
+        errors["institution"] = [_("所属機関を一覧から選んでください。")]
+    elif institution.pk == application.institution_id:
+        errors["institution"] = [_("現在と同じ所属機関です。訂正後の所属機関を選んでください。")]
+    if errors:
+        raise invalid(errors)
+    before = application.institution.name
+    application.institution = institution
+    application.save(update_fields=["institution", "updated_at"])
+    note = _("%(before)s → %(after)s（理由: %(reason)s）") % {
+        "before": before,
+        "after": institution.name,
+        "reason": reason,
+    }
+    application_record_event(application=application, actor=actor, action="institution_correct", note=note)
     return application
 
 

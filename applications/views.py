@@ -30,8 +30,10 @@ from .forms import (
     AttachmentForm,
     BudgetGridForm,
     ConsentForm,
+    InstitutionCorrectionForm,
     MemberForm,
     NoteForm,
+    PiEffortForm,
     RequestInfoForm,
     RespondInfoForm,
 )
@@ -109,6 +111,8 @@ def edit(request, pk):
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
     budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
     member_form = MemberForm(prefix="member")
+    pi_row = application.members.filter(role="pi").order_by("id").first()
+    pi_form = PiEffortForm(prefix="pi", initial={"effort_percent": pi_row.effort_percent if pi_row else None})
     attachment_form = AttachmentForm(prefix="attachment")
     status = 200
     if request.method == "POST":
@@ -138,6 +142,17 @@ def edit(request, pk):
                 )
             ]
             done = _("実施体制に追加しました。")
+        elif section == "pi_effort" and is_owner:
+            pi_form = PiEffortForm(request.POST, prefix="pi")
+            forms_ = (pi_form,)
+            save = [
+                lambda: services.pi_effort_set(
+                    application_id=application.pk,
+                    actor=request.user,
+                    effort_percent=pi_form.cleaned_data["effort_percent"],
+                )
+            ]
+            done = _("研究代表者のエフォートを保存しました。")
         elif section == "attachment":
             attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
             forms_ = (attachment_form,)
@@ -172,6 +187,7 @@ def edit(request, pk):
         "budget": _budget_table(application, budget_form),
         "budget_form": budget_form,
         "member_form": member_form,
+        "pi_form": pi_form,
         "attachment_form": attachment_form,
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
@@ -320,7 +336,7 @@ def _consent_context(request, application, form=None):
     }
 
 
-def _detail_context(request, application, note_forms=None, consent_form=None):
+def _detail_context(request, application, note_forms=None, consent_form=None, institution_form=None):
     officer_actions = []
     office_actions = []
     applicant_actions = []
@@ -336,6 +352,7 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         else:
             applicant_actions.append(transition)
             applicant_forms[transition.action] = {"transition": transition, "form": form}
+    is_officer = is_officer_for(request.user, application)
     context = {
         "application": application,
         "budget": _budget_table(application),
@@ -349,7 +366,10 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         "consent": _consent_context(request, application, consent_form),
         "applicant_actions": {t.action for t in applicant_actions},
         "is_owner": application.applicant_id == request.user.pk,
-        "is_officer": is_officer_for(request.user, application),
+        "is_officer": is_officer,
+        "institution_form": (institution_form or InstitutionCorrectionForm(prefix="institution"))
+        if is_officer
+        else None,
         "panels": panels_for(request.user, application),
         "respond_info": applicant_forms.get("respond_info"),
         "open_info_request": open_request(application),
@@ -390,6 +410,29 @@ def consent(request, pk):
             messages.success(request, _("参加を確認しました。"))
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application, consent_form=form)
+    return render(request, "applications/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def institution_correct(request, pk):
+    """An officer corrects the application's institution with a reason (evented)."""
+    application = _application(request, pk)
+    if not is_officer_for(request.user, application):
+        raise Http404
+    form = InstitutionCorrectionForm(request.POST, prefix="institution")
+    if form.is_valid():
+        with refusal(request, form) as refused:
+            services.application_institution_correct(
+                application_id=application.pk,
+                actor=request.user,
+                institution_id=form.cleaned_data["institution"].pk,
+                reason=form.cleaned_data["reason"],
+            )
+        if not refused:
+            messages.success(request, _("代表機関を訂正しました。"))
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application, institution_form=form)
     return render(request, "applications/detail.html", context, status=400)
 
 

@@ -6,7 +6,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerFiel
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from applications.models import MembershipStatus, TeamMember
+from applications.selectors import team_application_ids
 from programs.selectors import officer_scope_q
 from sangaku.nplusone import repeated_on_purpose
 
@@ -47,9 +47,7 @@ def awards_for_user(user) -> QuerySet[Award]:
         return qs.none()
     if user.is_director:
         return qs
-    visible = Q(holder=user) | Q(
-        application__in=TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    )
+    visible = Q(holder=user) | Q(application__in=team_application_ids(user))
     if user.is_officer:
         visible |= officer_scope_q(
             user, platform_path="application__call__platform", program_path="application__call__stage__program"

@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.attachments import attachment_response
-from applications.models import MembershipStatus, TeamMember
 from applications.permissions import is_officer_for
-from applications.selectors import applications_for_user
+from applications.selectors import applications_for_user, team_application_ids
 from programs.consequences import consequence_text
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
@@ -48,7 +47,7 @@ PAGE_SIZE = 50
 def mine(request):
     """自分の採択課題: awards the user holds or works on, with the reports still to deliver."""
     user = request.user
-    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
+    on_team = team_application_ids(user)
     awards = (
         awards_for_user(user)
         .filter(Q(holder=user) | Q(application__in=on_team))

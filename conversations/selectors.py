@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from applications.models import InfoRequest, InfoResponse, Status
 from applications.permissions import is_officer_for, notes_visible
-from applications.selectors import application_events
+from applications.selectors import application_events, team_users
 from reviews.audit import reviewer_entries
 from reviews.models import Assignment, ConflictOfInterest
 from reviews.permissions import REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
@@ -71,8 +71,8 @@ def reviewers_of(application) -> QuerySet:
 
 
 def team_of(application) -> QuerySet:
-    members = application.members.filter(user__isnull=False).values("user_id")
-    return get_user_model().objects.filter(Q(pk=application.applicant_id) | Q(pk__in=members), is_active=True)
+    """The applicant and the accepted members (pending and declined invitees are told nothing)."""
+    return team_users(application)
 
 
 def recipients(message: Message) -> list:
