@@ -56,13 +56,16 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        application = self.get_object()
-        serializer = self.get_serializer(application, data=request.data, partial=True)
+        # Save draft, the closing day's busiest request: the service locks the row from the caller's scope
+        # (out of scope: 404) and writes it once; the answer is the row it wrote (no second read).
+        serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("call", None)
-        application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
-        application.refresh_from_db()
+        application = services.application_update_draft(
+            application_id=self.kwargs["pk"],
+            actor=request.user,
+            within=self.get_queryset(),
+            **serializer.validated_data,
+        )
         return Response(self.get_serializer(application).data)
 
     def destroy(self, request, *args, **kwargs):
@@ -82,11 +85,12 @@ class ApplicationViewSet(viewsets.ModelViewSet):
 
         request_info also takes `due_at`; respond_info takes the answer as `note` and files as
         `attachments` (multipart)."""
-        application = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
+        # The row is locked from the caller's scope (out of scope: 404): scope, lock and read are one query.
         application = services.application_transition(
-            application_id=application.pk,
+            application_id=self.kwargs["pk"],
+            within=self.get_queryset(),
             action=action_name,
             actor=request.user,
             note=params.validated_data["note"],
@@ -95,7 +99,6 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             files=request.FILES.getlist("attachments") if request.FILES else None,
             judged_at=received_at(request),
         )
-        application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)
 
     @extend_schema(responses=EventSerializer(many=True))
