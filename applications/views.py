@@ -49,9 +49,9 @@ def _application(request, pk):
     return get_object_or_404(applications_for_user(request.user), pk=pk)
 
 
-def _budget_table(application, form=None):
-    """Rows of fiscal years × categories with totals computed from the saved lines."""
-    lines = list(application.budget_lines.all())
+def _budget_table(application, form=None, lines=None):
+    """Rows of fiscal years × categories with totals computed from the saved lines (read here unless given)."""
+    lines = list(application.budget_lines.all()) if lines is None else lines
     first, last = project_fiscal_years(application.call, application.duration_months)
     years = sorted(set(range(first, last + 1)) | {line.fiscal_year for line in lines})
     saved = {(line.fiscal_year, line.category): line.amount for line in lines}
@@ -74,11 +74,8 @@ def _budget_table(application, form=None):
     }
 
 
-def _budget_initial(application) -> dict:
-    return {
-        BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount
-        for line in application.budget_lines.all()
-    }
+def _budget_initial(lines) -> dict:
+    return {BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount for line in lines}
 
 
 @login_required
@@ -104,9 +101,10 @@ def edit(request, pk):
         messages.error(request, _("この申請は現在編集できません（提出後は担当者が差し戻すまで変更できません）。"))
         return redirect("applications:detail", pk=application.pk)
     is_owner = application.applicant_id == request.user.pk
-    years = _budget_table(application)["years"]
+    lines = list(application.budget_lines.all())  # read once: the grid's years, its values and its totals
+    years = _budget_table(application, lines=lines)["years"]
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
-    budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
+    budget_form = BudgetGridForm(initial=_budget_initial(lines), years=years)
     member_form = MemberForm(prefix="member")
     attachment_form = AttachmentForm(prefix="attachment")
     status = 200
@@ -168,7 +166,7 @@ def edit(request, pk):
     context = {
         "application": application,
         "form": main_form,
-        "budget": _budget_table(application, budget_form),
+        "budget": _budget_table(application, budget_form, lines=lines),
         "budget_form": budget_form,
         "member_form": member_form,
         "attachment_form": attachment_form,
