@@ -102,6 +102,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# Inputs and textareas are written without the template engine, the same markup (sangaku/forms_renderer.py).
+FORM_RENDERER = "sangaku.forms_renderer.FastRenderer"
 ROOT_URLCONF = "sangaku.urls"
 WSGI_APPLICATION = "sangaku.wsgi.application"
 
