@@ -477,7 +477,7 @@ def main() -> None:
         )  # fmt: skip
         _verdict.check(
             f"{workers} workers: submits sent before the deadline and refused", ok=not early_refused,
-            figure=f"{len(early_refused)} of {len(early)} (a refused one reached a worker after the deadline)",
+            figure=f"{len(early_refused)} of {len(early)} (judged at the arrival nginx stamped)",
             target="0",
         )  # fmt: skip
     if len(measured) >= 2:
