@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
 from sangaku.clock import received_at
+from sangaku.conditional import release
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
@@ -173,6 +174,7 @@ def edit(request, pk):
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
         "is_owner": is_owner,
+        "release": release(),  # the key of the blank member and attachment forms' cached fragments
     }
     return render(request, "applications/edit.html", context, status=status)
 

@@ -209,3 +209,20 @@ def test_a_reviewers_save_asks_a_fixed_number_of_queries(world):
         for n in (3, 4)
     ]
     assert counts == [7, 7]  # the same for every save, within the limit
+
+
+def test_the_edit_pages_cached_blank_forms_follow_the_language_and_a_refused_form_shows_its_errors(world):
+    """The blank member and attachment forms are rendered once per language (fragment cache); a form sent back
+    with a mistake is rendered from what was sent, with its error beside the field."""
+    client, _headers = _client_for(world["applicant"])
+    url = f"/applications/{world['draft'].pk}/edit/"
+    for _ in range(2):
+        japanese = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+        assert 'name="member-name"' in japanese and "氏名・名称" in japanese
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert 'name="member-name"' in english and ">Name<" in english and "氏名・名称</label>" not in english
+    refused = client.post(
+        url, {"section": "member", "member-name": "", "member-role": "co_pi"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert refused.status_code == 400
+    assert 'class="field has-error"' in refused.content.decode()
