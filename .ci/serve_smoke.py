@@ -47,7 +47,8 @@ assert set(ready["checks"]) == {"database", "migrations", "redis", "worker"}, re
 print("GET /readyz ->", json.dumps(ready, ensure_ascii=False))
 
 # Through the reverse proxy (nginx), which stamps each request's arrival; gunicorn is not on this port.
-with urllib.request.urlopen(base + "/healthz", timeout=10) as response:  # nosec B310 (our own local server)
+# `base` is the local server this smoke test started, never user input.
+with urllib.request.urlopen(base + "/healthz", timeout=10) as response:  # nosec B310
     server = response.headers.get("Server", "")
 assert server.startswith("nginx"), f"make serve answers without its proxy (Server: {server!r})"
 print("GET /healthz -> through", server)
