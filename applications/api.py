@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -46,6 +46,14 @@ class ApplicationViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return applications_for_user(self.request.user).order_by("-id")
 
+    def _pk(self) -> int:
+        """The id in the URL, for the services that lock the row from the caller's scope; anything but a number
+        is "not found", as `get_object` answers."""
+        value = str(self.kwargs.get("pk", ""))
+        if not value.isdecimal() or len(value) > 18:
+            raise Http404
+        return int(value)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -61,7 +69,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         application = services.application_update_draft(
-            application_id=self.kwargs["pk"],
+            application_id=self._pk(),
             actor=request.user,
             within=self.get_queryset(),
             **serializer.validated_data,
@@ -89,7 +97,7 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         params.is_valid(raise_exception=True)
         # The row is locked from the caller's scope (out of scope: 404): scope, lock and read are one query.
         application = services.application_transition(
-            application_id=self.kwargs["pk"],
+            application_id=self._pk(),
             within=self.get_queryset(),
             action=action_name,
             actor=request.user,

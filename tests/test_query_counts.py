@@ -225,3 +225,18 @@ def test_the_edit_pages_cached_blank_forms_follow_the_language_and_a_refused_for
     )
     assert refused.status_code == 400
     assert 'class="field has-error"' in refused.content.decode()
+
+
+@pytest.mark.parametrize("pk", ["abc", "1.5", "99999999999999999999999", "%EF%BC%91"])
+def test_save_draft_and_submit_of_an_id_that_is_not_a_number_are_not_found(world, pk):
+    """The scoped lock reads the id from the URL itself: anything but a number is a 404, never a 500."""
+    client, headers = _client_for(world["applicant"])
+    saved = client.patch(
+        f"/api/v1/applications/{pk}/", data={"summary": "x"}, content_type="application/json", **headers
+    )
+    submitted = client.post(
+        f"/api/v1/applications/{pk}/actions/submit/", data={}, content_type="application/json", **headers
+    )
+    assert (saved.status_code, submitted.status_code) == (404, 404)
+    world["draft"].refresh_from_db()
+    assert world["draft"].summary != "x" and world["draft"].status == Status.DRAFT
