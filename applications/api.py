@@ -74,7 +74,8 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             within=self.get_queryset(),
             **serializer.validated_data,
         )
-        return Response(self.get_serializer(application).data)
+        serializer.instance = application  # the answer is the row as written, by the serializer already built
+        return Response(serializer.data)
 
     def destroy(self, request, *args, **kwargs):
         application = self.get_object()
