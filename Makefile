@@ -7,6 +7,10 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # gunicorn workers of make serve (bench/load.py runs 1 and 2 per core)
 WEB_WORKERS ?= 3
+WORKER_CONCURRENCY ?= 2
+# gunicorn's access log: '--access-logfile -' prints one line per request
+GUNICORN_ARGS ?= --access-logfile -
+NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 
 .PHONY: run test check bench serve worker beat messages clean
 
@@ -49,15 +53,25 @@ check: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench
 
-## make serve: production-like run on one machine: gunicorn + Celery worker + beat (needs DATABASE_URL, REDIS_URL).
+## make serve: production-like run on one machine: nginx on $(HOST):$(PORT) in front of gunicorn (on a free local
+## port), Celery worker and beat (needs DATABASE_URL, REDIS_URL). nginx stamps each request's arrival
+## (X-Request-Start): deadlines are judged by it (sangaku/clock.py), not by when a worker took the request.
 serve: $(VENV)/.installed-runtime
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "DATABASE_URL と REDIS_URL を設定してください / set DATABASE_URL and REDIS_URL"; exit 2; }
+	@test -x "$(NGINX)" || { echo "nginx がありません（apt-get install nginx-light） / nginx missing (apt-get install nginx-light)"; exit 2; }
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
-	trap 'kill 0' EXIT INT TERM; \
-	$(VENV)/bin/celery -A sangaku worker -l info --concurrency 2 & \
+	proxy=$$(mktemp -d -t sangaku-nginx-XXXXXX); chmod 755 "$$proxy"; \
+	app_port=$$($(PY) -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	sed -e "s|@PREFIX@|$$proxy|g" -e "s|@UPSTREAM@|127.0.0.1:$$app_port|" -e "s|@LISTEN@|$(HOST):$(PORT)|" \
+		deploy/nginx.conf.in > "$$proxy/nginx.conf"; \
+	trap 'rm -rf "$$proxy"; kill 0' EXIT INT TERM; \
+	export TRUSTED_PROXY_IPS="$${TRUSTED_PROXY_IPS:-127.0.0.1}"; \
+	$(VENV)/bin/celery -A sangaku worker -l info --concurrency $(WORKER_CONCURRENCY) & \
 	$(VENV)/bin/celery -A sangaku beat -l info --schedule $(VENV)/celerybeat-schedule & \
-	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w $(WEB_WORKERS) --access-logfile - ; wait
+	$(VENV)/bin/gunicorn sangaku.wsgi -b 127.0.0.1:$$app_port -w $(WEB_WORKERS) $(GUNICORN_ARGS) & \
+	$(NGINX) -e stderr -p "$$proxy" -c "$$proxy/nginx.conf" -g 'daemon off;' & \
+	echo "nginx on http://$(HOST):$(PORT)/ -> gunicorn on 127.0.0.1:$$app_port"; wait
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev

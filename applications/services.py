@@ -61,6 +61,7 @@ def application_transition(
     judged_at=None,
     due_at=None,
     files=None,
+    within=None,
 ) -> Application:
     """Run one row of the application workflow table (`APPLICATION_WORKFLOW.run`, the one executor).
 
@@ -74,25 +75,37 @@ def application_transition(
     deadline is accepted however long it then waits); imports of historical records (the seed's
     FY2024 calls) pass their recorded time. Never taken from what a user sends.
 
+    `within`: the caller's scope (`selectors.applications_for_user(actor)`): the row is locked from it, so an
+    application outside it is "not found" (404) and scope and lock cost one query.
+
     `due_at` (request_info) and `files` (respond_info: uploads, checked before anything is written)
     are passed to the rows that use them.
 
     `submit` from a draft runs `submit_to_institution` instead when the stage requires 所属機関承認 and the
     institution has a research office (`applications.institution`).
     """
+    pick = None
     if action == "submit":  # the PI's submit: to the research office first where the stage asks for it
         from .institution import submit_action
 
-        current = Application.objects.select_related("call__stage").filter(pk=application_id).first()
-        if current is not None and current.status == Status.DRAFT:
-            action = submit_action(current)
+        def pick(current):
+            return submit_action(current) if current.status == Status.DRAFT else "submit"
+
     params = {}
     if due_at is not None:
         params["due_at"] = due_at
     if files:
         params["files"] = check_files(files)
     return APPLICATION_WORKFLOW.run(
-        pk=application_id, action=action, actor=actor, note=note, override=override, now=judged_at, **params
+        pk=application_id,
+        action=action,
+        actor=actor,
+        note=note,
+        override=override,
+        now=judged_at,
+        within=within,
+        pick=pick,
+        **params,
     )
 
 
@@ -165,25 +178,32 @@ def application_create_draft(*, call: Call, applicant, **values) -> Application:
 
 
 @transaction.atomic
-def application_update_draft(*, application_id: int, actor, version=None, **values) -> Application:
+def application_update_draft(
+    *, application_id: int, actor, version=None, within=None, call=None, **values
+) -> Application:
     """Change the content fields of a draft; refused (nothing changed) once submitted.
 
     The PI or a co-applicant with edit access; `version` (the one the editor loaded) guards against
-    overwriting someone else's newer change (409)."""
+    overwriting someone else's newer change (409). `within`: the caller's scope to lock the row from (one
+    read: scope, lock and the row's call together). `call`, when given, must be the draft's own (it never
+    changes). One read, one UPDATE (content, `updated_at` and `version` together) and the event."""
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    application = lock_editable(application_id, actor, version=version)
+    application = lock_editable(application_id, actor, version=version, within=within)
+    if call is not None and call.pk != application.call_id:
+        raise invalid({"call": [_("公募（call）は作成後に変更できません。新しい申請を作成してください。")]})
     _validate_draft_values(values, applicant=application.applicant)
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     if not changed:
         return application
     for name in changed:
         setattr(application, name, values[name])
-    application.save(update_fields=[*changed, "updated_at"])
+    application.version = (application.version or 0) + 1  # the row is locked: this is the stored version + 1
+    application.save(update_fields=[*changed, "updated_at", "version"])
     # The history says what changed in words (課題名、概要), never the field names.
     note = "、".join(str(FIELD_LABELS.get(name, name)) for name in changed)
-    application_record_event(application=application, actor=actor, action="update", note=note)
+    application_record_event(application=application, actor=actor, action="update", note=note, bump_version=False)
     return application
 
 

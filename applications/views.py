@@ -16,6 +16,7 @@ from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
 from reliability.idempotency import page_idempotent
 from sangaku.clock import received_at
+from sangaku.conditional import release
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
@@ -52,9 +53,9 @@ def _application(request, pk):
     return get_object_or_404(applications_for_user(request.user), pk=pk)
 
 
-def _budget_table(application, form=None):
-    """Rows of fiscal years × categories with totals computed from the saved lines."""
-    lines = list(application.budget_lines.all())
+def _budget_table(application, form=None, lines=None):
+    """Rows of fiscal years × categories with totals computed from the saved lines (read here unless given)."""
+    lines = list(application.budget_lines.all()) if lines is None else lines
     first, last = project_fiscal_years(application.call, application.duration_months)
     years = sorted(set(range(first, last + 1)) | {line.fiscal_year for line in lines})
     saved = {(line.fiscal_year, line.category): line.amount for line in lines}
@@ -77,11 +78,8 @@ def _budget_table(application, form=None):
     }
 
 
-def _budget_initial(application) -> dict:
-    return {
-        BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount
-        for line in application.budget_lines.all()
-    }
+def _budget_initial(lines) -> dict:
+    return {BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount for line in lines}
 
 
 @login_required
@@ -107,9 +105,10 @@ def edit(request, pk):
         messages.error(request, _("この申請は現在編集できません（提出後は担当者が差し戻すまで変更できません）。"))
         return redirect("applications:detail", pk=application.pk)
     is_owner = application.applicant_id == request.user.pk
-    years = _budget_table(application)["years"]
+    lines = list(application.budget_lines.all())  # read once: the grid's years, its values and its totals
+    years = _budget_table(application, lines=lines)["years"]
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
-    budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
+    budget_form = BudgetGridForm(initial=_budget_initial(lines), years=years)
     member_form = MemberForm(prefix="member")
     pi_row = application.members.filter(role="pi").order_by("id").first()
     pi_form = PiEffortForm(prefix="pi", initial={"effort_percent": pi_row.effort_percent if pi_row else None})
@@ -184,7 +183,7 @@ def edit(request, pk):
     context = {
         "application": application,
         "form": main_form,
-        "budget": _budget_table(application, budget_form),
+        "budget": _budget_table(application, budget_form, lines=lines),
         "budget_form": budget_form,
         "member_form": member_form,
         "pi_form": pi_form,
@@ -192,6 +191,7 @@ def edit(request, pk):
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
         "is_owner": is_owner,
+        "release": release(),  # the key of the blank member and attachment forms' cached fragments
     }
     return render(request, "applications/edit.html", context, status=status)
 

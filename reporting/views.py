@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,7 +73,15 @@ def office(request):
     replacements = desk.replacements_needed(request.user)
     undelivered = desk.undelivered_mails(request.user)
     pipeline = desk.pipeline_by_call(request.user)
-    context = {
+    context = {}
+    for name, rows_of in (
+        ("overdue_reviews", overdue_reviews),
+        ("replacements", replacements),
+        ("overdue_reports", overdue_reports),
+        ("undelivered", undelivered),
+    ):
+        context[name], context[f"{name}_count"] = _first_and_count(rows_of)
+    context |= {
         "statuses": desk.PIPELINE,
         "pipeline": pipeline,
         "pipeline_groups": desk.pipeline_groups(pipeline),
@@ -82,19 +91,18 @@ def office(request):
             "awards": sum(r["awards"] for r in pipeline),
             "awarded": sum(r["awarded"] for r in pipeline),
         },
-        "overdue_reviews": overdue_reviews[:20],
-        "overdue_reviews_count": overdue_reviews.count(),
-        "replacements": replacements[:20],
-        "replacements_count": replacements.count(),
-        "overdue_reports": overdue_reports[:20],
-        "overdue_reports_count": overdue_reports.count(),
         "events": desk.recent_events(request.user),
-        "undelivered": undelivered[:20],
-        "undelivered_count": undelivered.count(),
         "report": report,
         "chart": adoption_chart(rows) if rows else None,
     }
     return render(request, "reporting/office.html", context)
+
+
+def _first_and_count(queryset, limit: int = 20) -> tuple[list, int]:
+    """The first `limit` rows and how many there are in all, in one query (a count over the whole set beside
+    each row) instead of a list and a COUNT."""
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return rows, (rows[0].rows_in_all if rows else 0)
 
 
 @login_required
