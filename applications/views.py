@@ -110,7 +110,8 @@ def edit(request, pk):
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
     budget_form = BudgetGridForm(initial=_budget_initial(lines), years=years)
     member_form = MemberForm(prefix="member")
-    pi_row = application.members.filter(role="pi").order_by("id").first()
+    members = list(application.members.select_related("institution", "user").order_by("id"))  # read once
+    pi_row = next((m for m in members if m.role == "pi"), None)
     pi_form = PiEffortForm(prefix="pi", initial={"effort_percent": pi_row.effort_percent if pi_row else None})
     attachment_form = AttachmentForm(prefix="attachment")
     status = 200
@@ -188,7 +189,7 @@ def edit(request, pk):
         "member_form": member_form,
         "pi_form": pi_form,
         "attachment_form": attachment_form,
-        "members": application.members.select_related("institution", "user"),
+        "members": members,
         "attachments": attachments_for_user(request.user).filter(application=application),
         "is_owner": is_owner,
         "release": release(),  # the key of the blank member and attachment forms' cached fragments

@@ -135,15 +135,15 @@ EXPECTED = {
         "desk /office/": 11,
         "application list /applications/": 6,
         "search /applications/?q=": 8,
-        "application detail": 22,
-        "ranking": 5,
+        "application detail": 23,
+        "ranking": 6,
         "dashboard": 3,
         "API applications": 4,
-        "API ranking": 4,
+        "API ranking": 5,
     },
     "reviewer": {"reviewer home /review/": 9, "score sheet": 6, "API assignments": 3},
     "applicant": {"my applications": 3, "edit page": 6, "API applications": 3},
-    "public": {"results /results/": 6, "API public results": 1},
+    "public": {"results /results/": 7, "API public results": 1},
 }
 OVER_THE_LIMIT = {"desk /office/", "application detail"}
 
@@ -184,13 +184,14 @@ def test_submit_asks_a_handful_of_queries(world, django_capture_on_commit_callba
             response = client.post(url.format(world["draft"].pk), data={}, content_type="application/json", **headers)
     assert response.status_code == 200 and response.json()["status"] == Status.SUBMITTED
     queries = _queries(captured.captured_queries)
-    # The submit itself, 9: token + person; the locked scoped read (with its call, stage, program, platform);
+    # The submit itself, 10: token + person; the locked scoped read (with its call, stage, program, platform);
     # team, proposal and budget checks; the receipt number (one UPDATE … RETURNING, and a look for a hand-typed
-    # duplicate); the row's UPDATE; its event. Then the review app's conflict-of-interest check against the
-    # reviewer pool (9, inside the transaction), and after commit the team to tell (1).
-    assert len(queries) == 19
+    # duplicate); the row's UPDATE; the call's ranking generation moved on (the application enters the office's
+    # lists); its event. Then the review app's conflict-of-interest check against the reviewer pool (9, inside
+    # the transaction), and after commit the team to tell (1).
+    assert len(queries) == 20
     submit_itself = queries[: queries.index(next(q for q in queries if "reviews_reviewerprofile" in q))]
-    assert len(submit_itself) == 9
+    assert len(submit_itself) == 10
 
 
 def test_a_reviewers_save_asks_a_fixed_number_of_queries(world):
@@ -207,7 +208,7 @@ def test_a_reviewers_save_asks_a_fixed_number_of_queries(world):
         )  # fmt: skip
         for n in (3, 4)
     ]
-    assert counts == [7, 7]  # the same for every save, within the limit
+    assert counts == [8, 8]  # the same for every save (its call's ranking generation moved on), within the limit
 
 
 def test_the_edit_pages_cached_blank_forms_follow_the_language_and_a_refused_form_shows_its_errors(world):
