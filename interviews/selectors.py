@@ -5,7 +5,7 @@ scope, directors all. Anything else is absent (404)."""
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from programs.models import Call
-from reviews.conflicts import detect_conflicts, recorded_conflict_pairs
+from reviews.conflicts import conflicted_ids
 from reviews.models import ConflictOfInterest, ReviewerProfile
 from reviews.selectors import calls_for_officer, reviewer_pool
 
@@ -63,11 +63,8 @@ def free_slots(call) -> QuerySet[InterviewSlot]:
 
 
 def conflicted_reviewer_ids(application, reviewer_ids) -> set[int]:
-    """The reviewers among `reviewer_ids` with a conflict with `application`: detected now or recorded."""
-    reviewer_ids = list(reviewer_ids)
-    found = {r for (r, _a) in detect_conflicts(application_ids=[application.pk], reviewer_ids=reviewer_ids)}
-    found |= {r for (r, _a) in recorded_conflict_pairs(application_ids=[application.pk], reviewer_ids=reviewer_ids)}
-    return found
+    """The reviewers among `reviewer_ids` with a conflict with `application` (the one rule, `reviews.conflicts`)."""
+    return conflicted_ids(application_id=application.pk, person_ids=reviewer_ids)
 
 
 def panel_candidates(interview) -> list[ReviewerProfile]:
