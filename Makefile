@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 # gunicorn workers of make serve (bench/load.py runs 1 and 2 per core)
 WEB_WORKERS ?= 3
 
-.PHONY: run test check bench serve worker beat messages clean
+.PHONY: run test check bench serve worker beat messages mutate clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 以上が必要です / Python 3.11+ required")'
@@ -58,6 +58,19 @@ serve: $(VENV)/.installed-runtime
 	$(VENV)/bin/celery -A sangaku worker -l info --concurrency 2 & \
 	$(VENV)/bin/celery -A sangaku beat -l info --schedule $(VENV)/celerybeat-schedule & \
 	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w $(WEB_WORKERS) --access-logfile - ; wait
+
+## make mutate: mutation testing (not in CI) with mutmut, one module at a time, each mutant against only the tests that
+## reached the mutated function (the modules and their test files: [tool.mutmut] in pyproject.toml). Runs under nice
+## on DATABASE_URL (its test database is reused between mutants); prints the survivors and a count per module.
+## One module: make mutate MUTATE_MODULES=awards.promotion
+MUTATE_MODULES ?= reviews.conflicts applications.rules applications.program_rules awards.promotion
+MUTATE_CHILDREN ?= 1
+mutate: $(VENV)/.installed-dev
+	@set -o pipefail; for module in $(MUTATE_MODULES); do \
+		echo "== $$module"; \
+		nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN) "$$module.*" | tail -n 3 || exit 1; \
+	done
+	@$(PY) -m bench._mutate_summary $(MUTATE_MODULES)
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev

@@ -228,6 +228,7 @@ EDIT_EVENT_LABELS = {
     "member_access": gettext_noop("共同申請者の権限の変更"),
     "partner_consent": gettext_noop("参画機関の参加確認"),
     "reviewers_assigned": gettext_noop("審査委員の割当"),
+    "assignment_withdrawn": gettext_noop("審査割当の取消"),
 }
 
 

@@ -84,3 +84,14 @@ def held_interview_count(*, call_ids=None) -> int:
     if call_ids is not None:
         qs = qs.filter(application__call_id__in=list(call_ids))
     return qs.count()
+
+
+def panel_seats(application) -> dict:
+    """The application's interview panelists for `applications.identity`: 面接審査委員N in the order they were seated."""
+    from applications.identity import PANELIST, Seat
+
+    seated = PanelMember.objects.filter(interview__application=application).order_by("id")
+    return {
+        user_id: Seat(PANELIST, n)
+        for n, user_id in enumerate(dict.fromkeys(seated.values_list("reviewer_id", flat=True)), start=1)
+    }

@@ -7,7 +7,16 @@ from applications.workflow import APPLICATION_WORKFLOW
 from programs.models import Call
 from programs.selectors import officer_scope_q
 
-from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewerProfile, ReviewStatus
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    Bid,
+    ConflictOfInterest,
+    ConflictSource,
+    Review,
+    ReviewerProfile,
+    ReviewStatus,
+)
 
 # Decisions taken after review (accepted, rejected), read from the table: the applicant then sees the comments.
 DECIDED_STATUSES = tuple(
@@ -174,3 +183,26 @@ def calls_open_for_bidding(user) -> QuerySet[Call]:
         .select_related("stage__program", "platform")
         .order_by("bids_due_at", "id")
     )
+
+
+def review_side_seats(application) -> dict:
+    """Who sits on the review side of this application (`applications.identity`): every reviewer ever assigned,
+    numbered by assignment (審査委員N, stable); the discussion's chair when a reviewer (an officer stays the
+    office); reviewers who bid on it or declared a conflict with it."""
+    from accounts.models import Role, User
+    from applications.identity import CHAIR, POOL, REVIEWER, Seat
+
+    from .discussion import chair_of
+
+    seats = {}
+    bidders = Bid.objects.filter(application=application).values_list("reviewer_id", flat=True)
+    declared = ConflictOfInterest.objects.filter(application=application, source=ConflictSource.DECLARED)
+    for user_id in {*bidders, *declared.values_list("reviewer_id", flat=True)}:
+        seats[user_id] = Seat(POOL)
+    chair = chair_of(application)
+    if chair is not None and User.objects.filter(pk=chair, role=Role.REVIEWER).exists():
+        seats[chair] = Seat(CHAIR)
+    assigned = Assignment.objects.filter(application=application).order_by("id").values_list("reviewer_id", flat=True)
+    for number, user_id in enumerate(dict.fromkeys(assigned), start=1):
+        seats[user_id] = Seat(REVIEWER, number)
+    return seats
