@@ -74,8 +74,8 @@ mutate: $(VENV)/.installed-dev
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location --ignore=.venv --ignore=test-artifacts
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location --ignore=.venv --ignore=test-artifacts --ignore=mutants
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=mutants
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
