@@ -59,18 +59,14 @@ serve: $(VENV)/.installed-runtime
 	$(VENV)/bin/celery -A sangaku beat -l info --schedule $(VENV)/celerybeat-schedule & \
 	$(VENV)/bin/gunicorn sangaku.wsgi -b $(HOST):$(PORT) -w $(WEB_WORKERS) --access-logfile - ; wait
 
-## make mutate: mutation testing (not in CI) with mutmut, one module at a time, each mutant against only the tests that
-## reached the mutated function (the modules and their test files: [tool.mutmut] in pyproject.toml). Runs under nice
-## on DATABASE_URL (its test database is reused between mutants); prints the survivors and a count per module.
-## One module: make mutate MUTATE_MODULES=awards.promotion
-MUTATE_MODULES ?= reviews.conflicts applications.rules applications.program_rules awards.promotion
-MUTATE_CHILDREN ?= 1
+## make mutate: mutation testing (not in CI) with mutmut, one module at a time against only its own test files
+## ([tool.sangaku.mutate] in pyproject.toml), each bounded to MUTATE_MINUTES of wall clock, under nice, on
+## DATABASE_URL (its test database is reused between mutants). Prints a summary and the survivors; their diffs
+## go to mutants-report/. One module: make mutate MUTATE_MODULES=awards.promotion
+MUTATE_MODULES ?=
+MUTATE_MINUTES ?= 8
 mutate: $(VENV)/.installed-dev
-	@set -o pipefail; for module in $(MUTATE_MODULES); do \
-		echo "== $$module"; \
-		nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN) "$$module.*" | tail -n 3 || exit 1; \
-	done
-	@$(PY) -m bench._mutate_summary $(MUTATE_MODULES)
+	MUTATE_MINUTES=$(MUTATE_MINUTES) nice -n 10 $(PY) -m bench._mutate $(MUTATE_MODULES)
 
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev

@@ -168,15 +168,6 @@ def recorded_conflicts(*, application_ids, reviewer_ids) -> set[tuple[int, int, 
     )
 
 
-def recorded_conflict_pairs(*, application_ids=None, reviewer_ids=None) -> set[Pair]:
-    qs = ConflictOfInterest.objects.all()
-    if application_ids is not None:
-        qs = qs.filter(among("application_id", application_ids))
-    if reviewer_ids is not None:
-        qs = qs.filter(among("reviewer_id", reviewer_ids))
-    return set(qs.values_list("reviewer_id", "application_id"))
-
-
 def conflict_kinds(*, application_id: int, person_ids) -> dict[int, set[str]]:
     """The conflict kinds of each person with one application: detected now and recorded (declared, a bid of
     「利害関係あり」, recorded by an officer or by an earlier detection). People without a conflict are absent."""
