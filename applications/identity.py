@@ -64,13 +64,18 @@ def register_review_side(provider: Callable) -> None:
 
 
 def review_side_seats(application) -> dict[int, Seat]:
-    """Every person on the review side of the application and the seat they are shown by."""
+    """Every person on the review side of the application and the seat they are shown by (read once per
+    application object: a page's history and timeline share it)."""
+    cached = getattr(application, "_review_side_seats", None)
+    if cached is not None:
+        return cached
     seats: dict[int, Seat] = {}
     for provider in _providers:
         for user_id, seat in provider(application).items():
             held = seats.get(user_id)
             if held is None or _PRECEDENCE.index(seat.kind) < _PRECEDENCE.index(held.kind):
                 seats[user_id] = seat
+    application._review_side_seats = seats
     return seats
 
 

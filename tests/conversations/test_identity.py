@@ -127,3 +127,16 @@ def test_the_rule_itself_labels_are_stable_whatever_the_viewer(world):
     assert shown_to(world["applicant"], app).person_id(a) is None
     assert shown_to(world["applicant"], app).name(world["co_applicant"]) == "氏名co"
     assert shown_to(world["officer"], app).name(c) == "氏名rev-c"
+
+
+def test_the_review_side_is_read_in_five_queries_once_per_application(world, django_assert_num_queries):
+    """Bids and declarations, the chair, assignments, interview panels, evaluators: one query each, however many
+    people; the history and the timeline of one page share them."""
+    from applications.identity import review_side_seats
+    from applications.models import Application
+
+    app = Application.objects.get(pk=world["app"].pk)
+    with django_assert_num_queries(5):
+        review_side_seats(app)
+    with django_assert_num_queries(0):
+        assert shown_to(world["applicant"], app).name(world["reviewer_a"]) == "審査関係者"
