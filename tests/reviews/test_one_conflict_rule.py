@@ -141,15 +141,16 @@ def team_member(app):
     return person
 
 
-WAYS = [
-    declared,
-    bid_conflict,
-    applications_institution,
-    pi_affiliation,
-    member_affiliation,
-    past_cowork,
-    team_member,
-]
+# Each way and the kind of conflict the refusal names.
+WAYS = {
+    declared: ConflictKind.RELATIVE,
+    bid_conflict: ConflictKind.OTHER,
+    applications_institution: ConflictKind.SAME_INSTITUTION,
+    pi_affiliation: ConflictKind.SAME_INSTITUTION,
+    member_affiliation: ConflictKind.SAME_INSTITUTION,
+    past_cowork: ConflictKind.PAST_COLLABORATION,
+    team_member: ConflictKind.ON_TEAM,
+}
 
 
 @pytest.mark.parametrize("way", WAYS, ids=[w.__name__ for w in WAYS])
@@ -159,7 +160,8 @@ def test_a_conflicted_person_is_refused_with_the_one_code_and_left_out_of_the_ca
         seat.take(person)
     assert refused.value.code == CONFLICT_CODE
     assert refused.value.status_code == 400
-    assert "利害関係" in refused.value.errors()[seat.field][0]
+    reason = refused.value.errors()[seat.field][0]
+    assert "利害関係" in reason and str(WAYS[way].label) in reason  # the officer reads which conflict
     assert not seat.seated(person)
     if seat.candidates:
         assert person.pk not in seat.candidates()
