@@ -8,6 +8,7 @@ was not reached is counted as "not checked"). Then the module's line of the summ
 diffs are written to `mutants-report/<module>.txt` (`mutmut show NAME` prints the same).
 
     python -m bench._mutate [module ...]      # default: every module of the table
+    python -m bench._mutate reviews.conflicts.x_detect_conflicts    # one function's mutants (mutmut's names)
 """
 
 import json
@@ -18,6 +19,7 @@ import sys
 import time
 import tomllib
 from collections import Counter
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,16 @@ def targets() -> dict[str, list[str]]:
 
 def _path(module: str) -> str:
     return module.replace(".", "/") + ".py"
+
+
+def _split(target: str, table: dict) -> tuple[str, str]:
+    """(module, mutmut's name pattern) of a module of the table or of one of its functions."""
+    if target in table:
+        return target, f"{target}.*"
+    module = max((m for m in table if target.startswith(m + ".")), key=len, default=None)
+    if module is None:
+        raise SystemExit(f"{target}: not a module of [tool.sangaku.mutate] in pyproject.toml")
+    return module, f"{target}*"
 
 
 def _mutmut(module: str, tests: list[str], *command: str) -> None:
@@ -50,7 +62,7 @@ def _results(module: str) -> dict[str, int | None]:
     return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
 
 
-def run_one(module: str, tests: list[str], minutes: float) -> tuple[str, list[str]]:
+def run_one(target: str, module: str, minutes: float) -> tuple[str, list[str]]:
     import shutil
 
     from mutmut.stats import status_by_exit_code
@@ -58,22 +70,23 @@ def run_one(module: str, tests: list[str], minutes: float) -> tuple[str, list[st
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     started = time.monotonic()
     # Its own session, so the bound ends mutmut and the test processes it forked, and nothing else.
-    child = subprocess.Popen([sys.executable, "-m", "bench._mutate", "--one", module], cwd=ROOT, start_new_session=True)
+    child = subprocess.Popen([sys.executable, "-m", "bench._mutate", "--one", target], cwd=ROOT, start_new_session=True)
     try:
         child.wait(timeout=minutes * 60)
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGTERM)
         child.wait()
     elapsed = time.monotonic() - started
-    codes = _results(module)
+    pattern = _split(target, targets())[1]
+    codes = {k: v for k, v in _results(module).items() if fnmatch(k, pattern)}
     counts = Counter(status_by_exit_code[code] for code in codes.values())
     line = (
-        f"{module:28} {len(codes):7} {counts['killed']:7} {counts['survived']:8} {counts['timeout']:7} "
+        f"{target:28} {len(codes):7} {counts['killed']:7} {counts['survived']:8} {counts['timeout']:7} "
         f"{counts['no tests']:8} {counts['not checked']:11} {elapsed / 60:6.1f}"
     )
     survivors = sorted(name for name, code in codes.items() if status_by_exit_code[code] == "survived")
     REPORT.mkdir(exist_ok=True)
-    with open(REPORT / f"{module}.txt", "w") as out:
+    with open(REPORT / f"{target}.txt", "w") as out:
         for name in survivors:
             out.flush()
             subprocess.run(
@@ -84,8 +97,8 @@ def run_one(module: str, tests: list[str], minutes: float) -> tuple[str, list[st
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--one"]:
-        module = argv[1]
-        _mutmut(module, targets()[module], "run", "--max-children", "1", f"{module}.*")
+        module, pattern = _split(argv[1], targets())
+        _mutmut(module, targets()[module], "run", "--max-children", "1", pattern)
         return 0
     if argv[:1] == ["--show"]:
         module, name = argv[1], argv[2]
@@ -96,8 +109,8 @@ def main(argv: list[str]) -> int:
     minutes = float(os.environ.get("MUTATE_MINUTES", "8"))
     header = f"{'module':28} {'mutants':>7} {'killed':>7} {'survived':>8} {'timeout':>7} {'no tests':>8} {'not checked':>11} {'min':>6}"
     lines, survivors = [], []
-    for module in modules:
-        line, survived = run_one(module, table[module], minutes)
+    for target in modules:
+        line, survived = run_one(target, _split(target, table)[0], minutes)
         lines.append(line)
         survivors += survived
         print(f"{header}\n{line}", flush=True)
