@@ -41,3 +41,27 @@ def test_a_year_exactly_at_the_per_year_cap_is_within_it():
     over = [*at_cap, SimpleNamespace(fiscal_year=2026, amount=1), SimpleNamespace(fiscal_year=2025, amount=1)]
     assert [p.field for p in per_year_cap_problems(call, over)] == ["budget_lines"]
     assert per_year_cap_problems(SimpleNamespace(effective_max_amount_per_year=None), over) == []
+
+
+def test_the_team_rows_given_are_the_ones_checked_for_partner_consent(world):
+    """The submit rule hands its team rows (prefetched or not yet saved) to the consent check: a partner whose
+    confirmation is missing is named."""
+    from applications.models import MembershipStatus, TeamMember
+    from applications.program_rules import program_rule_problems
+
+    from .factories import make_complete
+
+    application = make_complete(world["call"], world["owner"])
+    stage = application.call.stage
+    stage.partner_consent_required = True
+    stage.save(update_fields=["partner_consent_required"])
+    partner = TeamMember(
+        application=application,
+        name="パートナー社",
+        role=MemberRole.COMMERCIALISATION_PARTNER,
+        status=MembershipStatus.PENDING,
+        invite_email="contact@partner.example.jp",
+    )
+    problems = program_rule_problems(application, members=[partner], lines=[])
+    assert any("パートナー社" in str(p.message) for p in problems)
+    assert program_rule_problems(application, members=[], lines=[]) == []
