@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from applications.models import AttachmentKind, MemberRole, TeamMember
+from applications.models import AttachmentKind, BudgetCategory, BudgetLine, MemberRole, TeamMember
 from applications.rules import fiscal_year_of_month_offset, project_fiscal_years, submission_problems
 from programs.fiscal import JST
 
@@ -54,6 +54,7 @@ def test_the_calls_window_is_judged_at_the_time_given_and_named_on_the_call(worl
 
 
 def _with_member(application, effort):
+    application._prefetched_objects_cache = {}  # the saved team plus this one row, nothing from an earlier call
     members = [*application.members.all(), TeamMember(application=application, name="共同研究者", role=MemberRole.CO_INVESTIGATOR, effort_percent=effort)]  # fmt: skip
     prefetched = application.members.all()
     prefetched._result_cache, prefetched._prefetch_done = members, True  # as prefetch_related leaves it
@@ -63,8 +64,9 @@ def _with_member(application, effort):
 
 def test_effort_of_exactly_1_and_100_percent_is_accepted(world):
     application = make_complete(world["call"], world["owner"])
-    for effort, fields in ((1, []), (100, []), (0, ["members"]), (101, ["members"])):
-        assert sorted({p.field for p in submission_problems(_with_member(application, effort))}) == fields, effort
+    for effort, refused in ((1, 0), (100, 0), (0, 1), (101, 1)):
+        problems = submission_problems(_with_member(application, effort))
+        assert len([p for p in problems if p.field == "members" and "1〜100" in str(p.message)]) == refused, effort
 
 
 def test_only_a_proposal_still_attached_counts(world):
@@ -76,3 +78,55 @@ def test_only_a_proposal_still_attached_counts(world):
     assert [p.field for p in submission_problems(application)] == ["attachments"]
     attachments.update(removed_at=None)
     assert submission_problems(application) == []
+
+
+def _messages(application) -> list[str]:
+    return [f"{p.field}: {p.message}" for p in submission_problems(application)]
+
+
+def test_the_amount_and_the_duration_exactly_at_their_caps_are_within_them(world):
+    application = make_complete(world["call"], world["owner"])
+    call = application.call
+    application.requested_amount = call.effective_max_amount
+    assert not any("総額の上限" in m for m in _messages(application))
+    application.requested_amount += 1
+    assert any(m.startswith("requested_amount: 【総額の上限】") for m in _messages(application))
+    application.duration_months = call.effective_max_duration_months + 1
+    assert any(m.startswith("duration_months: 【最長期間】") for m in _messages(application))
+
+
+def _lines(application, *rows):
+    BudgetLine.objects.filter(application=application).delete()
+    for year, category, amount in rows:
+        BudgetLine.objects.create(application=application, fiscal_year=year, category=category, amount=amount)
+
+
+def test_budget_years_are_judged_against_the_whole_project(world):
+    application = make_complete(world["call"], world["owner"])
+    first, last = project_fiscal_years(application.call, application.duration_months)
+    _lines(application, (first, BudgetCategory.EQUIPMENT, 1_000_000), (last, BudgetCategory.EQUIPMENT, 1_000_000))
+    assert not any("実施期間" in m and "外" in m for m in _messages(application))  # the last year belongs to it
+    _lines(application, (last + 1, BudgetCategory.EQUIPMENT, 1_000_000))
+    assert any(str(last + 1) in m and "外" in m for m in _messages(application))
+    application.duration_months = None  # no duration yet: the years are not judged (the duration is asked for)
+    assert not any("外にあります" in m for m in _messages(application))
+
+
+def test_indirect_costs_one_yen_over_the_rate_are_refused(world):
+    application = make_complete(world["call"], world["owner"])
+    stage = application.call.stage
+    assert stage.indirect_rate_max_percent == 30
+    year = project_fiscal_years(application.call, application.duration_months)[0]
+    # 30 % of 1,000,003 yen is 300,000.9 yen: 300,000 is within, 300,001 over by a fraction of a yen.
+    _lines(application, (year, BudgetCategory.EQUIPMENT, 1_000_003), (year, BudgetCategory.INDIRECT, 300_000))
+    assert not any("間接経費" in m for m in _messages(application))
+    _lines(application, (year, BudgetCategory.EQUIPMENT, 1_000_003), (year, BudgetCategory.INDIRECT, 300_001))
+    assert any("間接経費" in m for m in _messages(application))
+
+
+def test_the_per_year_cap_is_checked_on_the_budget_lines_at_submit(world):
+    application = make_complete(world["call"], world["owner"])
+    stage = application.call.stage
+    stage.max_amount_per_year = 1_000_000
+    stage.save(update_fields=["max_amount_per_year"])
+    assert any(m.startswith("budget_lines:") and "年度あたりの上限" in m for m in _messages(application))
