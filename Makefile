@@ -12,7 +12,7 @@ WORKER_CONCURRENCY ?= 2
 GUNICORN_ARGS ?= --access-logfile -
 NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 
-.PHONY: run test check bench serve worker beat messages clean
+.PHONY: run test check bench serve worker beat messages mutate clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 以上が必要です / Python 3.11+ required")'
@@ -73,10 +73,19 @@ serve: $(VENV)/.installed-runtime
 	$(NGINX) -e stderr -p "$$proxy" -c "$$proxy/nginx.conf" -g 'daemon off;' & \
 	echo "nginx on http://$(HOST):$(PORT)/ -> gunicorn on 127.0.0.1:$$app_port"; wait
 
+## make mutate: mutation testing (not in CI) with mutmut, one module at a time against only its own test files
+## ([tool.sangaku.mutate] in pyproject.toml), each bounded to MUTATE_MINUTES of wall clock, under nice, on
+## DATABASE_URL (its test database is reused between mutants). Prints a summary and the survivors; their diffs
+## go to mutants-report/. One module: make mutate MUTATE_MODULES=awards.promotion
+MUTATE_MODULES ?=
+MUTATE_MINUTES ?= 8
+mutate: $(VENV)/.installed-dev
+	MUTATE_MINUTES=$(MUTATE_MINUTES) nice -n 10 $(PY) -m bench._mutate $(MUTATE_MODULES)
+
 ## make messages: refresh and compile translations.
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location --ignore=.venv --ignore=test-artifacts
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en -l ja --no-obsolete --no-location --ignore=.venv --ignore=test-artifacts --ignore=mutants
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=mutants
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -22,6 +22,7 @@ from sangaku.parsers import JSONParser
 from . import erad_export, services
 from .attachments import attachment_response
 from .filters import ApplicationFilter
+from .identity import shown_to
 from .invitations import invitation_answer
 from .models import Attachment, BudgetLine, TeamMember
 from .permissions import is_officer_for, notes_visible
@@ -138,9 +139,11 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         application = self.get_object()
         queryset = application_events(application)
         page = self.paginate_queryset(queryset)
-        serializer = EventSerializer(
-            page, many=True, context={"hide_notes": not notes_visible(request.user, application)}
-        )
+        context = {
+            "hide_notes": not notes_visible(request.user, application),
+            "shown": shown_to(request.user, application),
+        }
+        serializer = EventSerializer(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
 

@@ -192,14 +192,20 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    """One event; who acted as the caller may know them (`applications.identity`, context `shown`)."""
+
+    actor = serializers.SerializerMethodField()
     actor_name = serializers.SerializerMethodField()
 
     class Meta:
         model = ApplicationEvent
         fields = ["action", "from_status", "to_status", "actor", "actor_name", "note", "at"]
 
+    def get_actor(self, obj) -> int | None:
+        return self.context["shown"].person_id(obj.actor) if obj.actor_id else None
+
     def get_actor_name(self, obj) -> str | None:
-        return str(obj.actor) if obj.actor_id else None
+        return self.context["shown"].name(obj.actor) if obj.actor_id else None
 
     def to_representation(self, obj):
         data = super().to_representation(obj)

@@ -38,12 +38,13 @@ from .forms import (
     RequestInfoForm,
     RespondInfoForm,
 )
+from .identity import shown_events
 from .info_requests import open_request
 from .models import BudgetCategory, InfoResponseFile, Status
 from .panels import panels_for
 from .permissions import accepted_member, actor_may, is_officer_for, may_edit_draft, notes_visible
 from .rules import project_fiscal_years, submission_problems
-from .selectors import application_events, applications_for_user, attachments_for_user
+from .selectors import applications_for_user, attachments_for_user
 from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from
 
 OFFICER_LIST_PAGE_SIZE = 50
@@ -359,7 +360,7 @@ def _detail_context(request, application, note_forms=None, consent_form=None, in
         "budget": _budget_table(application),
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
-        "events": application_events(application),
+        "events": shown_events(request.user, application),
         "show_notes": notes_visible(request.user, application),
         "officer_actions": officer_actions,
         "office_actions": office_actions,

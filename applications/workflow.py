@@ -229,6 +229,7 @@ EDIT_EVENT_LABELS = {
     "partner_consent": gettext_noop("参画機関の参加確認"),
     "institution_correct": gettext_noop("代表機関の訂正"),
     "reviewers_assigned": gettext_noop("審査委員の割当"),
+    "assignment_withdrawn": gettext_noop("審査割当の取消"),
 }
 
 
