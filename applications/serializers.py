@@ -58,7 +58,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     def validate_call(self, call):
         if self.instance is not None and call.pk != self.instance.call_id:
-            raise serializers.ValidationError("公募（call）は作成後に変更できません。新しい申請を作成してください。")
+            raise serializers.ValidationError("公募は作成後に変更できません。新しい申請を作成してください。")
         return call
 
 

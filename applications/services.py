@@ -192,7 +192,7 @@ def application_update_draft(
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     application = lock_editable(application_id, actor, version=version, within=within)
     if call is not None and call.pk != application.call_id:
-        raise invalid({"call": [_("公募（call）は作成後に変更できません。新しい申請を作成してください。")]})
+        raise invalid({"call": [_("公募は作成後に変更できません。新しい申請を作成してください。")]})
     _validate_draft_values(values, applicant=application.applicant)
     changed = [name for name, value in values.items() if getattr(application, name) != value]
     if not changed:

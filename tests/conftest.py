@@ -75,7 +75,13 @@ def _watch_for_n_plus_one() -> None:
     settings.ZEAL_RAISE = True
     # A stage's API update fetches the stage (the URL) and, to validate `predecessor`, another stage: two
     # `Stage.get()` that DRF makes from one line of its own code, which zeal would count as an N+1.
-    settings.ZEAL_ALLOWLIST = [{"model": "programs.Stage", "field": "get()"}]
+    # Signing in cycles the session key: Django's database session store reads the session, then deletes the old
+    # row with `Session.objects.get(...).delete()` (django/contrib/sessions/backends/db.py): two `Session.get()`
+    # in one request by design, not a relation loaded per row.
+    settings.ZEAL_ALLOWLIST = [
+        {"model": "programs.Stage", "field": "get()"},
+        {"model": "sessions.Session", "field": "get()"},
+    ]
     settings.MIDDLEWARE = ["zeal.middleware.zeal_middleware", *settings.MIDDLEWARE]
 
 

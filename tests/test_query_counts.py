@@ -135,7 +135,7 @@ EXPECTED = {
         "desk /office/": 11,
         "application list /applications/": 6,
         "search /applications/?q=": 8,
-        "application detail": 23,
+        "application detail": 24,
         "ranking": 6,
         "dashboard": 3,
         "API applications": 4,

@@ -44,10 +44,10 @@ def test_a_year_exactly_at_the_per_year_cap_is_within_it():
 
 
 def test_the_team_rows_given_are_the_ones_checked_for_partner_consent(world):
-    """The submit rule hands its team rows (prefetched or not yet saved) to the consent check: a partner whose
-    confirmation is missing is named."""
+    """The submit rule hands its team rows (prefetched or not yet saved) to the consent check: an accepted partner
+    whose confirmation is missing is named; without that row nothing is said about a partner."""
     from applications.models import MembershipStatus, TeamMember
-    from applications.program_rules import program_rule_problems
+    from applications.rules import team_problems
 
     from .factories import make_complete
 
@@ -59,9 +59,9 @@ def test_the_team_rows_given_are_the_ones_checked_for_partner_consent(world):
         application=application,
         name="パートナー社",
         role=MemberRole.COMMERCIALISATION_PARTNER,
-        status=MembershipStatus.PENDING,
+        status=MembershipStatus.ACCEPTED,
         invite_email="contact@partner.example.jp",
     )
-    problems = program_rule_problems(application, members=[partner], lines=[])
-    assert any("パートナー社" in str(p.message) for p in problems)
-    assert program_rule_problems(application, members=[], lines=[]) == []
+    problems = team_problems(application, [partner])
+    assert [p.code for p in problems if "パートナー社" in str(p.message)] == ["partner_consent_missing"]
+    assert [p for p in team_problems(application, []) if p.code == "partner_consent_missing"] == []
