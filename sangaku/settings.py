@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "interviews",
     "awards",
     "evaluations",
+    "finance",
     "notifications",
     "reporting",
     "results",

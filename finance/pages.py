@@ -1,0 +1,2 @@
+def award_section(request, award):
+    return None
