@@ -11,7 +11,7 @@ class FinanceConfig(AppConfig):
         from sangaku.workflow import register_guard
 
         from . import receivers, services
-        from .views import award_section
+        from .pages import award_section
 
         receivers.connect()
         register_award_section(award_section)
