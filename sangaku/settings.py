@@ -381,6 +381,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "conversations.tasks.send_message_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # 1 February, 08:00 Asia/Tokyo: next fiscal year's 委託研究契約 of running awards are drafted (none twice).
+    "finance-draft-next-year-contracts": {
+        "task": "finance.tasks.draft_next_year_contracts",
+        "schedule": crontab(month_of_year=2, day_of_month=1, hour=8, minute=0),
+    },
+    # Every day at 09:25 Asia/Tokyo: unsigned contracts — the institution once, then the officer once.
+    "reminders-unsigned-contracts": {
+        "task": "finance.tasks.sweep_unsigned_contracts",
+        "schedule": crontab(hour=9, minute=25),
+    },
     # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
     "platform-report-nightly": {
         "task": "reporting.tasks.build_nightly_platform_report",
