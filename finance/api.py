@@ -78,7 +78,8 @@ class AllocationActionView(APIView):
     """`POST awards/{award_id}/allocation/actions/{action}/`."""
 
     @extend_schema(request=NoteSerializer, responses=AllocationSerializer)
-    def post(self, request, award_id, action_name):
+    def post(self, request, award_id, allocation_action):
+        action_name = allocation_action
         award = get_object_or_404(awards_with_finance_for_user(request.user), pk=award_id)
         if action_name not in ALLOCATION_WORKFLOW.table:
             raise Http404
@@ -110,8 +111,9 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(ContractSerializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(request=ContractActionSerializer, responses=ContractSerializer)
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
-    def actions(self, request, pk=None, action_name=None):
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<contract_action>[a-z_]+)")
+    def actions(self, request, pk=None, contract_action=None):
+        action_name = contract_action
         contract = self.get_object()
         if action_name not in CONTRACT_WORKFLOW.table:
             raise Http404
@@ -171,8 +173,9 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return invoices_for_user(self.request.user).order_by("filed_at", "id")
 
     @extend_schema(request=InvoiceActionSerializer, responses=InvoiceSerializer)
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
-    def actions(self, request, pk=None, action_name=None):
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<invoice_action>[a-z_]+)")
+    def actions(self, request, pk=None, invoice_action=None):
+        action_name = invoice_action
         invoice = self.get_object()
         if action_name not in INVOICE_WORKFLOW.table:
             raise Http404

@@ -12,7 +12,7 @@ router.register("invoices", api.InvoiceViewSet, basename="invoice")
 urlpatterns = [
     path("awards/<int:award_id>/allocation/", api.AllocationView.as_view(), name="award-allocation"),
     path(
-        "awards/<int:award_id>/allocation/actions/<str:action_name>/",
+        "awards/<int:award_id>/allocation/actions/<str:allocation_action>/",
         api.AllocationActionView.as_view(),
         name="award-allocation-action",
     ),

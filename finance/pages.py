@@ -161,12 +161,17 @@ def allocation_page(request, award_id):
 
 @login_required
 @require_POST
-def allocation_action(request, award_id, action):
+def allocation_action(request, award_id, allocation_action):
+    action = allocation_action
     award = get_object_or_404(awards_with_finance_for_user(request.user), pk=award_id)
     if action not in ALLOCATION_WORKFLOW.table:
         raise Http404
     back = reverse("finance:allocation", args=[award.pk])
     if action in CONSEQUENCES and not confirmed(request):
+        allocation = Allocation.objects.filter(award=award).first()
+        if allocation is None:
+            raise Http404
+        ALLOCATION_WORKFLOW.check(allocation, action, request.user, note=request.POST.get("note", ""))
         return confirmation_page(
             request,
             consequence=str(CONSEQUENCES[action]),
@@ -282,12 +287,14 @@ def contract_download(request, pk):
 
 @login_required
 @require_POST
-def contract_action(request, pk, action):
+def contract_action(request, pk, contract_action):
+    action = contract_action
     contract = get_object_or_404(contracts_for_user(request.user), pk=pk)
     if action not in CONTRACT_WORKFLOW.table:
         raise Http404
     back = reverse("finance:contract", args=[contract.pk])
     if action in CONSEQUENCES and not confirmed(request) and action != "record_paper":
+        CONTRACT_WORKFLOW.check(contract, action, request.user, note=request.POST.get("note", ""))
         return confirmation_page(
             request,
             consequence=str(CONSEQUENCES[action]),
@@ -328,12 +335,15 @@ def invoice_new(request, pk):
 
 @login_required
 @require_POST
-def invoice_action(request, pk, action):
+def invoice_action(request, pk, invoice_action):
+    action = invoice_action
     invoice = get_object_or_404(invoices_for_user(request.user), pk=pk)
     if action not in INVOICE_WORKFLOW.table:
         raise Http404
     back = reverse("finance:contract", args=[invoice.contract_id])
     if action in CONSEQUENCES and not confirmed(request):
+        if action != "pay":
+            INVOICE_WORKFLOW.check(invoice, action, request.user, note=request.POST.get("note", ""))
         return confirmation_page(
             request,
             consequence=str(CONSEQUENCES[action]),

@@ -614,7 +614,7 @@ def invoice_file(*, contract_id: int, actor, instalment_id: int, amount) -> Invo
     """The institution files a 請求 against an instalment of a signed contract; refused above the unpaid remainder."""
     contract = _lock_contract(contract_id)
     if not may_file_invoice(actor, contract):
-        raise NotFound(_("契約が見つかりません。"))
+        raise Forbidden(_("この契約に請求できるのは受託機関の研究推進担当です。"))
     root = Contract.objects.select_for_update().get(pk=contract.root_id)
     if current_contract(root) is None:
         raise Refused(_("署名済みの契約がないため請求できません（契約締結前の支出はできません）。"), code="not_signed")
