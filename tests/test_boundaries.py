@@ -1,4 +1,4 @@
-"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting, results, letters, evaluations ← finance.
+"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting, results, letters, evaluations, finance.
 
 `notifications` depends on no domain app (it is told whom to notify, and what). A lower app
 never imports a higher one, never points a foreign key at it, never names its models in a
@@ -29,7 +29,7 @@ RANK = {
     "results": 5,
     "letters": 5,
     "evaluations": 5,
-    "finance": 6,
+    "finance": 5,
 }
 DOMAIN = [*RANK, "notifications"]
 

@@ -255,3 +255,28 @@ def test_the_february_job_and_the_reminders_send_nothing_twice(approved, people)
             ("contract_escalation", people["officer"].username),
         ]
     )
+
+
+def test_the_platform_report_shows_awarded_contracted_and_paid(approved, people):
+    from reporting.aggregates import platform_report_rows
+    from reporting.exports import headers, to_csv
+
+    contract = _running(approved, people)
+    first = contract.instalments.first()
+    invoice = services.invoice_file(
+        contract_id=contract.pk, actor=people["ro_partner"], instalment_id=first.pk, amount=first.amount
+    )
+    services.invoice_transition(invoice_id=invoice.pk, action="approve", actor=people["officer"])
+    services.invoice_transition(
+        invoice_id=invoice.pk, action="pay", actor=people["officer"], paid_on=dt.date(2025, 5, 1)
+    )
+    call = approved.application.call
+    rows = platform_report_rows(fiscal_year=call.fiscal_year)
+    row = next(r for r in rows if r["platform"] == "KSAC" and r["stage"] == "STEP2")
+    assert (row["amount_awarded"], row["amount_contracted"], row["amount_paid"]) == (
+        30_000_000,
+        15_000_000,  # the first year's two signed contracts
+        first.amount,
+    )
+    assert {"採択額（円）", "契約額（円）", "支払額（円）"} <= set(headers())
+    assert f"{first.amount}".encode() in to_csv([row])

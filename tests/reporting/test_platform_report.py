@@ -101,6 +101,8 @@ def test_rows_count_every_state_of_a_platform_stage_and_year(dataset):
         "evaluations_continue_with_conditions": 0,
         "evaluations_budget_change": 0,
         "evaluations_stop": 0,
+        "amount_contracted": 0,
+        "amount_paid": 0,
     }
     gtie = _row(rows, platform="GTIE", stage="STEP2")
     assert (gtie["accepted"], gtie["amount_awarded"], gtie["reviews_overdue"]) == (1, 30_000_000, 0)
