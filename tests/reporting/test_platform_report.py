@@ -129,9 +129,8 @@ def test_query_count_does_not_grow_with_the_number_of_applications(dataset):
     ApplicationFactory.create_batch(10, call=dataset["coi"])
     with CaptureQueriesContext(connection) as large:
         rows = platform_report_rows()
-    assert (
-        len(large) == len(small) == 5
-    )  # one GROUP BY per source: applications, assignments, reports, interviews, evaluations
+    # one GROUP BY per source: applications, assignments, reports, interviews, evaluations, contracts, invoices
+    assert len(large) == len(small) == 7
     assert _row(rows, platform="KSAC", stage="STEP1")["accepted"] == 13
 
 
