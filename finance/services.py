@@ -814,21 +814,13 @@ def _amend(contract: Contract, amounts: dict[str, int], *, actor, note: str, rul
 
 
 def on_amendment_signed(amendment: Contract, *, actor) -> None:
-    """A signed 変更契約 replaces the contract it amends (kept, `amended`); unpaid instalments take the difference."""
+    """A signed 変更契約 replaces the contract it amends (kept, `amended`); unpaid instalments take the difference.
+    The officer brings the amendment into force (`activate`)."""
     previous = amendment.amends
     if previous is not None and previous.status in SIGNED_STATES:
-        was_active = previous.status == ContractStatus.ACTIVE
         CONTRACT_WORKFLOW.run(pk=previous.pk, action="supersede", actor=actor, note=amendment.number, system=True)
-        if was_active:
-            CONTRACT_WORKFLOW.run(pk=amendment.pk, action="activate", actor=_activator(amendment, actor))
     root = Contract.objects.get(pk=amendment.root_id)
     _rebalance_unpaid(root, amendment.amount)
-
-
-def _activator(contract: Contract, actor):
-    if is_finance_officer(actor, contract.award):
-        return actor
-    return officers_of_award(contract.award).first() or actor
 
 
 # --- February drafting and reminders (Celery) ----------------------------------------------------------------

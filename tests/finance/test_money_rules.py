@@ -216,7 +216,7 @@ def test_a_budget_change_evaluation_drafts_the_amendment_and_leaves_paid_instalm
     services.contract_transition(contract_id=amendment.pk, action="sign", actor=people["ro_partner"])
     contract.refresh_from_db()
     amendment.refresh_from_db()
-    assert (contract.status, amendment.status) == ("amended", "active")
+    assert (contract.status, amendment.status) == ("amended", "signed")
     assert (
         Instalment.objects.filter(pk=first.pk).values("amount", "paid_amount", "paid_on", "due_month").get()
         == paid_before
