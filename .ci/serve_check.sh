@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The production shape: `make serve` (gunicorn + Celery worker + beat) against PostgreSQL and a private
+# The production shape: `make serve` (nginx in front of gunicorn, + Celery worker + beat) against PostgreSQL and a private
 # redis-server on a free port; /readyz must turn ready, and a platform report requested through the API must be
-# built by the real worker. Stops only what it started: make serve's own process group and its redis-server.
+# built by the real worker, every request answered through nginx. Stops only what it started: make serve's own process
+# group (nginx included) and its redis-server.
 # Usage: .ci/serve_check.sh [database name]   (PostgreSQL on 127.0.0.1:5432, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."

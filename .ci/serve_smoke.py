@@ -46,6 +46,13 @@ ready = wait("/readyz to be ready", 180, lambda: (r := call("GET", "/readyz"))[0
 assert set(ready["checks"]) == {"database", "migrations", "redis", "worker"}, ready
 print("GET /readyz ->", json.dumps(ready, ensure_ascii=False))
 
+# Through the reverse proxy (nginx), which stamps each request's arrival; gunicorn is not on this port.
+# `base` is the local server this smoke test started, never user input.
+with urllib.request.urlopen(base + "/healthz", timeout=10) as response:  # nosec B310
+    server = response.headers.get("Server", "")
+assert server.startswith("nginx"), f"make serve answers without its proxy (Server: {server!r})"
+print("GET /healthz -> through", server)
+
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sangaku.settings")
 import django  # noqa: E402

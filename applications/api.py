@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -14,15 +14,18 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from reliability.idempotency import api_idempotent
 from sangaku.clock import received_at
+from sangaku.errors import Forbidden
 from sangaku.parsers import JSONParser
 
 from . import erad_export, services
 from .attachments import attachment_response
 from .filters import ApplicationFilter
+from .identity import shown_to
 from .invitations import invitation_answer
 from .models import Attachment, BudgetLine, TeamMember
-from .permissions import notes_visible
+from .permissions import is_officer_for, notes_visible
 from .selectors import application_events, applications_for_user, attachments_for_user, invitations_for_user
 from .serializers import (
     ApplicationSerializer,
@@ -30,6 +33,7 @@ from .serializers import (
     BudgetLineSerializer,
     ConsentSerializer,
     EventSerializer,
+    InstitutionCorrectionSerializer,
     InvitationSerializer,
     TeamMemberSerializer,
     TransitionSerializer,
@@ -46,6 +50,14 @@ class ApplicationViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return applications_for_user(self.request.user).order_by("-id")
 
+    def _pk(self) -> int:
+        """The id in the URL, for the services that lock the row from the caller's scope; anything but a number
+        is "not found", as `get_object` answers."""
+        value = str(self.kwargs.get("pk", ""))
+        if not value.isdecimal() or len(value) > 18:
+            raise Http404
+        return int(value)
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -56,14 +68,18 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        application = self.get_object()
-        serializer = self.get_serializer(application, data=request.data, partial=True)
+        # Save draft, the closing day's busiest request: the service locks the row from the caller's scope
+        # (out of scope: 404) and writes it once; the answer is the row it wrote (no second read).
+        serializer = self.get_serializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("call", None)
-        application = services.application_update_draft(application_id=application.pk, actor=request.user, **data)
-        application.refresh_from_db()
-        return Response(self.get_serializer(application).data)
+        application = services.application_update_draft(
+            application_id=self._pk(),
+            actor=request.user,
+            within=self.get_queryset(),
+            **serializer.validated_data,
+        )
+        serializer.instance = application  # the answer is the row as written, by the serializer already built
+        return Response(serializer.data)
 
     def destroy(self, request, *args, **kwargs):
         application = self.get_object()
@@ -77,16 +93,18 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         url_path=r"actions/(?P<action_name>[a-z_]+)",
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
+    @api_idempotent
     def run_action(self, request, pk=None, action_name=None):
         """Run one workflow action (submit, withdraw, return, screen, …) with an optional note.
 
         request_info also takes `due_at`; respond_info takes the answer as `note` and files as
         `attachments` (multipart)."""
-        application = self.get_object()
         params = TransitionSerializer(data=request.data)
         params.is_valid(raise_exception=True)
+        # The row is locked from the caller's scope (out of scope: 404): scope, lock and read are one query.
         application = services.application_transition(
-            application_id=application.pk,
+            application_id=self._pk(),
+            within=self.get_queryset(),
             action=action_name,
             actor=request.user,
             note=params.validated_data["note"],
@@ -95,8 +113,24 @@ class ApplicationViewSet(viewsets.ModelViewSet):
             files=request.FILES.getlist("attachments") if request.FILES else None,
             judged_at=received_at(request),
         )
-        application = self.get_queryset().get(pk=application.pk)
         return Response(self.get_serializer(application).data)
+
+    @extend_schema(request=InstitutionCorrectionSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="institution")
+    def correct_institution(self, request, pk=None):
+        """An officer in scope corrects the application's institution (the PI's affiliation), with a reason."""
+        application = self.get_object()
+        if not is_officer_for(request.user, application):
+            raise Forbidden(_("代表機関を訂正できるのは、この公募の担当者だけです。"))
+        params = InstitutionCorrectionSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        services.application_institution_correct(
+            application_id=application.pk,
+            actor=request.user,
+            institution_id=params.validated_data["institution"],
+            reason=params.validated_data["reason"],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
     @extend_schema(responses=EventSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -105,9 +139,11 @@ class ApplicationViewSet(viewsets.ModelViewSet):
         application = self.get_object()
         queryset = application_events(application)
         page = self.paginate_queryset(queryset)
-        serializer = EventSerializer(
-            page, many=True, context={"hide_notes": not notes_visible(request.user, application)}
-        )
+        context = {
+            "hide_notes": not notes_visible(request.user, application),
+            "shown": shown_to(request.user, application),
+        }
+        serializer = EventSerializer(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
 

@@ -1,7 +1,8 @@
 """API routes of this app, mounted under /api/v1/ by sangaku/urls.py."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from sangaku.routers import SimpleRouter
 
 from . import api
 

@@ -50,13 +50,12 @@ def consent_problems(application, members) -> list[Problem]:
     with_contribution = application.call.stage.partner_contribution_required
     problems = []
     for member in members:
-        if not is_partner_row(member) or member.status == MembershipStatus.DECLINED:
+        # A declined row counts for nothing; a pending one is named by `rules.team_problems` (招待の承諾待ち).
+        if not is_partner_row(member) or member.status != MembershipStatus.ACCEPTED:
             continue
         rule = _("【参画機関の参加確認】")
         if not member.user_id and not member.invite_email:
             text = _("%(who)s の担当者が指定されていません。担当者をメールアドレスで招待してください。")
-        elif member.status != MembershipStatus.ACCEPTED:
-            text = _("%(who)s の担当者がまだ招待を承諾していません。")
         elif member.consented_at is None:
             text = _("%(who)s の参加確認がまだです。担当者に確認を依頼してください。")
         elif with_contribution and (not member.contribution or member.consent_letter_id is None):

@@ -12,11 +12,21 @@ from programs.fiscal import fiscal_year_of, start_instant
 from programs.models import Call, Institution
 
 from .demo_files import demo_proposal_rows
-from .models import Application, BudgetCategory, MemberRole, TeamMember
+from .invitations import invitation_answer
+from .models import Application, BudgetCategory
 from .rules import project_fiscal_years
-from .services import application_create_draft, application_transition, budget_set, member_upsert
+from .services import (
+    application_create_draft,
+    application_transition,
+    budget_set,
+    member_upsert,
+    partner_consent,
+    pi_effort_set,
+)
 
-# (call code suffix, applicant, title, requested yen, months, submit?, extra team members)
+# (call code suffix, applicant, title, requested yen, months, submit?, partners: (name, role, contact's username))
+# Step 2 and COI-NEXT ask each partner's contact to confirm participation (参加確認) before the submit: the contacts
+# below are invited, accept and confirm through the services, as a partner would on the pages.
 DEMO_APPLICATIONS = [
     ("GF-KSAC-{fy}-S1", "applicant", "細胞培養肉の低コスト培地技術の事業化検証", 4_000_000, 12, True, []),
     ("GF-KSAC-{fy}-S1", "applicant", "AI 創薬スクリーニング基盤の市場調査", 3_000_000, 12, False, []),
@@ -27,7 +37,7 @@ DEMO_APPLICATIONS = [
         39_000_000,
         24,
         True,
-        [("京都iCAP", "commercialisation_partner")],
+        [("京都iCAP", "commercialisation_partner", "partner")],
     ),
     ("GF-GTIE-{fy}-S1", "applicant2", "量子センサを用いた非破壊インフラ診断", 5_000_000, 12, True, []),
     # 所属機関承認: applicant3's institution has a research office, so the submit waits for its approval.
@@ -41,7 +51,10 @@ DEMO_APPLICATIONS = [
         26_000_000,
         24,
         True,
-        [("共創テクノロジーズ株式会社", "participating_institution"), ("あおば市", "participating_institution")],
+        [
+            ("共創テクノロジーズ株式会社", "participating_institution", "partner2"),
+            ("あおば市", "participating_institution", "partner3"),
+        ],
     ),
 ]
 
@@ -106,12 +119,56 @@ def _research_office_users() -> None:
             user.save(update_fields=["password"])
 
 
+# The partners' contacts (demo accounts with the demo password): username, name, organisation (None: the first VC).
+PARTNER_CONTACTS = [
+    ("partner", "木村 聡（事業化推進機関）", None),
+    ("partner2", "清水 愛（共創テクノロジーズ）", "共創テクノロジーズ株式会社"),
+    ("partner3", "池田 修（あおば市）", "あおば市"),
+    ("partner4", "岡田 舞（みらい素材）", "みらい素材株式会社"),
+]
+
+
+def partner_contacts(default_institution=None) -> dict:
+    """The partners' demo contacts by username (created once, with the demo password)."""
+    from programs.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    contacts = {}
+    for username, name, organisation in PARTNER_CONTACTS:
+        institution = Institution.objects.filter(name=organisation).first() if organisation else default_institution
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"display_name": name, "affiliation": institution, "email": f"{username}@example.co.jp"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        contacts[username] = user
+    return contacts
+
+
+def partner_join(application, *, name: str, role: str, institution, contact, effort_percent=None) -> None:
+    """A partner on a demo draft, through the services: the PI invites the contact, who accepts and confirms."""
+    member = member_upsert(
+        application_id=application.pk,
+        actor=application.applicant,
+        name=name,
+        role=role,
+        institution=institution,
+        effort_percent=effort_percent,
+        user_id=contact.pk,
+    )
+    invitation_answer(member_id=member.pk, actor=contact, action="accept")
+    partner_consent(application_id=application.pk, member_id=member.pk, actor=contact)
+
+
 def load(*, today: dt.date, out) -> None:
     User = get_user_model()
     fy = fiscal_year_of(start_instant(today))
     _research_office_users()
     users = {u.username: u for u in User.objects.filter(username__in=["applicant", "applicant2", "applicant3"])}
     partner_institution = Institution.objects.filter(kind="vc").first()
+    contacts = partner_contacts(partner_institution)
     created = 0
     for code, username, title, requested, months, submit, partners in DEMO_APPLICATIONS:
         call = Call.objects.select_related("stage__program", "platform").filter(code=code.format(fy=fy)).first()
@@ -129,15 +186,15 @@ def load(*, today: dt.date, out) -> None:
             requested_amount=requested,
             duration_months=months,
         )
-        TeamMember.objects.filter(application=application, role=MemberRole.PI).update(effort_percent=30)
-        for name, role in partners:
+        pi_effort_set(application_id=application.pk, actor=applicant, effort_percent=30)
+        for name, role, contact in partners:
             named = Institution.objects.filter(name=name).first()
-            member_upsert(
-                application_id=application.pk,
-                actor=applicant,
+            partner_join(
+                application,
                 name=name,
                 role=role,
                 institution=named or partner_institution,
+                contact=contacts[contact],
                 effort_percent=None if named else 10,
             )
         budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, requested, months))

@@ -10,11 +10,15 @@ from .permissions import actor_may, may_edit_draft
 from .workflow import FINAL_STATES
 
 
-def application_record_event(*, application: Application, actor, action: str, note: str = "") -> ApplicationEvent:
+def application_record_event(
+    *, application: Application, actor, action: str, note: str = "", bump_version: bool = True
+) -> ApplicationEvent:
     """An event that is not a state change (e.g. attachment uploaded, budget edited by a co-applicant), with its
-    author. Every such edit bumps `Application.version`, so a write based on an older version is refused."""
-    Application.objects.filter(pk=application.pk).update(version=F("version") + 1)
-    application.version = (application.version or 0) + 1
+    author. Every such edit bumps `Application.version`, so a write based on an older version is refused
+    (`bump_version=False`: the caller already saved the bumped version with its own UPDATE)."""
+    if bump_version:
+        Application.objects.filter(pk=application.pk).update(version=F("version") + 1)
+        application.version = (application.version or 0) + 1
     return ApplicationEvent.objects.create(
         application=application,
         actor=actor,
@@ -39,17 +43,19 @@ def check_version(application: Application, version) -> None:
         )
 
 
-def lock_editable(application_id: int, actor, *, team: bool = False, version=None) -> Application:
+def lock_editable(application_id: int, actor, *, team: bool = False, version=None, within=None) -> Application:
     """Lock an application for a content edit; refuse unless it is a draft the actor may edit.
 
     The PI edits everything; an accepted co-applicant with `edit` access edits the content, budget and
     files but not the team (`team=True`). `version`, when given, must be the stored one (`check_version`).
+    `within`: the caller's scope (`selectors.applications_for_user`) to lock from; outside it is "not found".
     After submit nothing may change until an officer returns it; withdrawn or decided
     applications never change again.
     """
     application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call__stage__program", "call__platform")
+        (Application.objects if within is None else within)
+        .select_for_update(of=("self",))
+        .select_related("call__stage__program", "call__platform", "applicant")
         .filter(pk=application_id)
         .first()
     )

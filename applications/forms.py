@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from programs.models import Institution
 from programs.templatetags.sangaku import fy
 from sangaku import bounds
 
@@ -75,7 +76,8 @@ class MemberForm(forms.Form):
         ),
         error_messages={"invalid": _("メールアドレスの形式が正しくありません。")},
     )
-    role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices)
+    # The PI row is the applicant's own (made with the draft): a new row starts as a co-investigator.
+    role = forms.ChoiceField(label=_("役割"), choices=MemberRole.choices, initial=MemberRole.CO_INVESTIGATOR)
     effort_percent = forms.IntegerField(
         label=_("エフォート（%）"),
         required=False,
@@ -103,6 +105,46 @@ class MemberForm(forms.Form):
 
     def clean_access(self):
         return self.cleaned_data.get("access") or MemberAccess.READ
+
+
+class InvitationJoinForm(forms.Form):
+    """The team invitation's link for a person without an account: their name and a password."""
+
+    display_name = forms.CharField(label=_("氏名"), max_length=150)
+    password1 = forms.CharField(label=_("パスワード"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("パスワード（確認）"), widget=forms.PasswordInput, max_length=128)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("パスワードが一致しません。"))
+        return data
+
+
+class InstitutionCorrectionForm(forms.Form):
+    """An officer corrects the application's institution (the PI's affiliation), with a reason."""
+
+    institution = forms.ModelChoiceField(
+        label=_("訂正後の所属機関"),
+        queryset=Institution.objects.order_by("name"),
+        error_messages={"invalid_choice": _("所属機関を一覧から選んでください。")},
+    )
+    reason = bounds.form_text(bounds.NOTE_MAX, label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PiEffortForm(forms.Form):
+    """The PI's own effort on the PI row."""
+
+    effort_percent = forms.IntegerField(
+        label=_("研究代表者のエフォート（%）"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "min_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+            "max_value": _("エフォートは1〜100（%%）の整数で入力してください。"),
+        },
+    )
 
 
 class ConsentForm(forms.Form):

@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "attachments": gettext_lazy("添付ファイル"),
     "predecessor_award": gettext_lazy("前段階の採択課題"),
     "note": gettext_lazy("理由・メモ"),
+    "reason": gettext_lazy("理由"),
     "email": gettext_lazy("メールアドレス"),
     "due_at": gettext_lazy("回答期限"),
     "version": gettext_lazy("版"),
@@ -77,6 +78,9 @@ def stage_uses_interviews(application, **_kwargs) -> list[Problem]:
 def register() -> None:
     """Called from `ApplicationsConfig.ready()`."""
     register_guard("can_submit", can_submit)
+    from .rules import team_confirmed
+
+    register_guard("team_confirmed", team_confirmed)
     register_guard("stage_uses_interviews", stage_uses_interviews)
     from .info_requests import info_request_due, info_request_open
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from sangaku.spreadsheet import safe_row
 
-from .models import ApplicationEvent, MembershipStatus, TeamMember
+from .models import ApplicationEvent
 from .page_filters import ApplicationPageFilter
 from .permissions import is_application_staff
-from .selectors import applications_for_user, institution_queue_for_user
+from .selectors import applications_for_user, institution_queue_for_user, team_application_ids
 from .workflow import event_label
 
 OFFICER_LIST_PAGE_SIZE = 50
@@ -30,7 +30,7 @@ def _with_last_event(queryset):
 def mine(request):
     """The signed-in user's own applications (as PI or team member) with status and latest activity."""
     user = request.user
-    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
+    on_team = team_application_ids(user)
     applications = list(
         _with_last_event(applications_for_user(user).filter(Q(applicant=user) | Q(pk__in=on_team)).order_by("-id"))
     )

@@ -18,7 +18,8 @@ def receipt_prefix(call: Call) -> str:
 def assign_receipt_number(application: Application) -> None:
     # Calls that share a prefix (same platform, year and stage) share one sequence row, so
     # concurrent submits into either of them never get the same number; numbers are never reused.
-    call = Call.objects.select_related("stage__program", "platform").get(pk=application.call_id)
+    # The call, its stage, program and platform come with the locked row (the workflow's `related`).
+    call = application.call
     prefix = receipt_prefix(call)
 
     def highest_in_use() -> int:

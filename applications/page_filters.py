@@ -54,10 +54,11 @@ class ApplicationPageFilter(ApplicationFilter):
         # The page's search box is `q` (the API's `search`), first in the form.
         self.filters.pop("search")
         self.filters = {"q": self.filters.pop("q"), **self.filters}
-        self.filters["call"].extra["choices"] = pf.call_choices(user)
-        pf.set_code_choices(self, "platform", pf.platform_choices(user))
-        pf.set_code_choices(self, "stage", pf.stage_choices(user))
-        self.filters["fiscal_year"].extra["choices"] = pf.fiscal_year_choices(user)
+        choices = pf.catalog_choices(user)  # the four dropdowns from one query
+        self.filters["call"].extra["choices"] = choices["call"]
+        pf.set_code_choices(self, "platform", choices["platform"])
+        pf.set_code_choices(self, "stage", choices["stage"])
+        self.filters["fiscal_year"].extra["choices"] = choices["fiscal_year"]
         self.filters["status"].extra["empty_label"] = _("すべて")
 
     def filter_phase(self, queryset, name, value):

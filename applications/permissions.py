@@ -38,14 +38,9 @@ def accepted_member(user, application):
     """The accepted team row naming `user` on `application` (not the PI row), or None."""
     if not user.is_authenticated:
         return None
-    from .models import MembershipStatus
+    from .selectors import accepted_team
 
-    return (
-        application.members.filter(user=user, status=MembershipStatus.ACCEPTED)
-        .exclude(role="pi")
-        .order_by("id")
-        .first()
-    )
+    return accepted_team(application).filter(user=user).exclude(role="pi").order_by("id").first()
 
 
 def may_edit_draft(user, application) -> bool:
@@ -74,7 +69,9 @@ def notes_visible(user, application) -> bool:
         return True
     if is_research_office_for(user, application):
         return True
-    return application.members.filter(user=user, status="accepted").exists()
+    from .selectors import is_on_team
+
+    return is_on_team(user, application)
 
 
 # Who else may read an application besides its applicant, its team and officers in scope. Later apps

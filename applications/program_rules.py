@@ -135,11 +135,8 @@ def attachment_problems(application) -> list[Problem]:
 
 
 def program_rule_problems(application, *, members, lines) -> list[Problem]:
-    from .consent import consent_problems
-
     return (
         per_year_cap_problems(application.call, lines)
         + composition_problems(application, members)
-        + consent_problems(application, members)
         + attachment_problems(application)
     )

@@ -8,7 +8,8 @@
 from django.utils.translation import gettext as _
 
 from .consent import is_partner_row
-from .models import MembershipStatus, Status
+from .models import Status
+from .selectors import accepted_team
 
 PARTNER_ACTIONS = ("submit", "institution_approve")
 
@@ -20,9 +21,7 @@ def on_transition_committed(sender, *, application, transition, actor, event, **
         from .institution import notify_research_office
 
         notify_research_office(application)
-    members = application.members.filter(status=MembershipStatus.ACCEPTED, user__isnull=False).select_related(
-        "user", "institution"
-    )
+    members = accepted_team(application).filter(user__isnull=False).select_related("user", "institution")
     for member in members:
         if member.user_id in (application.applicant_id, getattr(actor, "pk", None)):
             continue

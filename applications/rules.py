@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from programs.fiscal import fiscal_year_of
 
 from .guards import SUBMIT_CHECKS, Problem
-from .models import AttachmentKind, BudgetCategory, MemberRole
+from .models import AttachmentKind, BudgetCategory, MemberRole, MembershipStatus
 from .program_rules import program_rule_problems
 
 REQUIRED_FIELDS = [
@@ -51,17 +51,9 @@ def submission_problems(application, *, now=None) -> list[Problem]:
 
     prefetched = getattr(application, "_prefetched_objects_cache", {}).get("members")
     members = list(prefetched if prefetched is not None else application.members.select_related("institution", "user"))
-    roles = {m.role for m in members}
-    if MemberRole.PI not in roles:
+    if not any(m.role == MemberRole.PI and m.status == MembershipStatus.ACCEPTED for m in members):
         problems.append(Problem("members", _("研究代表者（PI）を実施体制に1名登録してください。")))
-    for role in stage.required_team_roles or []:
-        if role != MemberRole.PI and role not in roles:
-            problems.append(
-                Problem(
-                    "members",
-                    _("この段階では「%(role)s」を実施体制に含める必要があります。") % {"role": MemberRole(role).label},
-                )
-            )
+    problems.extend(team_problems(application, members))
     for member in members:
         if member.effort_percent is not None and not 1 <= member.effort_percent <= 100:
             problems.append(
@@ -137,6 +129,71 @@ def submission_problems(application, *, now=None) -> list[Problem]:
     for check in SUBMIT_CHECKS:
         problems.extend(check(application, now=now))
     return problems
+
+
+def team_problems(application, members) -> list[Problem]:
+    """What the team still lacks, counting only accepted rows (submit and accept both refuse while any is left).
+
+    Each pending invitation by name and role; one PI only; each role the stage requires held by an accepted row;
+    the PI's effort where the stage asks; the partners' confirmation where the stage asks (`consent_problems`).
+    """
+    from .consent import consent_problems
+
+    stage = application.call.stage
+    accepted = [m for m in members if m.status == MembershipStatus.ACCEPTED]
+    problems: list[Problem] = []
+    for member in members:
+        if member.status == MembershipStatus.PENDING:
+            problems.append(
+                Problem(
+                    "members",
+                    _(
+                        "【招待の承諾待ち】%(name)s（%(role)s）がまだ招待を承諾していません。"
+                        "承諾されるまで実施体制に数えられません（不要なら実施体制から削除してください）。"
+                    )
+                    % {"name": member.name, "role": MemberRole(member.role).label},
+                    "member_pending",
+                )
+            )
+    pis = [m for m in members if m.role == MemberRole.PI and m.status != MembershipStatus.DECLINED]
+    if len(pis) > 1:
+        problems.append(
+            Problem(
+                "members",
+                _("研究代表者は1名だけです（現在: %(names)s）。ほかの方の役割を変更してください。")
+                % {"names": "、".join(m.name for m in pis)},
+                "second_pi",
+            )
+        )
+    roles = {m.role for m in accepted}
+    for role in stage.required_team_roles or []:
+        if role != MemberRole.PI and role in MemberRole.values and role not in roles:
+            problems.append(
+                Problem(
+                    "members",
+                    _("この段階では「%(role)s」を実施体制に含める必要があります（承諾済みの方を数えます）。")
+                    % {"role": MemberRole(role).label},
+                    "required_role_missing",
+                )
+            )
+    if stage.pi_effort_required:
+        pi = next((m for m in accepted if m.role == MemberRole.PI), None)
+        if pi is not None and pi.effort_percent is None:
+            problems.append(
+                Problem(
+                    "members",
+                    _("【研究代表者のエフォート】%(name)s のエフォート（%%）を入力してください。") % {"name": pi.name},
+                    "pi_effort_missing",
+                )
+            )
+    problems.extend(consent_problems(application, members))
+    return problems
+
+
+def team_confirmed(application, **_kwargs) -> list[Problem]:
+    """Guard of the accept row: an application whose team is not complete and confirmed is not accepted."""
+    members = list(application.members.select_related("institution", "user"))
+    return team_problems(application, members)
 
 
 def fiscal_year_of_month_offset(start, months: int) -> int:

@@ -7,6 +7,36 @@ from programs.selectors import officer_scope_q
 from .models import Application, ApplicationEvent, Attachment, MembershipStatus, Status, TeamMember
 from .permissions import visibility_hooks_q
 
+# --- The team that counts ---------------------------------------------------------------------------------------
+# Only accepted rows count for any rule, check, view, message, letter or export: a pending or declined invitee
+# is named on the team but is no member of it. Every reader of "the team" goes through these four functions.
+
+
+def accepted_team(application=None) -> QuerySet[TeamMember]:
+    """Team rows that count (accepted), of one application or of all."""
+    rows = TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)
+    return rows if application is None else rows.filter(application=application)
+
+
+def team_application_ids(user) -> QuerySet:
+    """Ids of the applications whose accepted team lists `user` (a subquery: `pk__in=` / `application__in=`)."""
+    return accepted_team().filter(user=user).values("application_id")
+
+
+def is_on_team(user, application) -> bool:
+    """The applicant, or an accepted member with an account."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return application.applicant_id == user.pk or accepted_team(application).filter(user=user).exists()
+
+
+def team_users(application) -> QuerySet:
+    """The accounts of the team that counts (the applicant and accepted members), active only."""
+    from django.contrib.auth import get_user_model
+
+    members = accepted_team(application).filter(user__isnull=False).values("user_id")
+    return get_user_model().objects.filter(Q(pk=application.applicant_id) | Q(pk__in=members), is_active=True)
+
 
 def applications_for_user(user) -> QuerySet[Application]:
     """Applications `user` may see; anything else is a 404 for them.
@@ -27,8 +57,7 @@ def applications_for_user(user) -> QuerySet[Application]:
     if user.is_officer:
         return qs.filter(officer_scope_q(user, platform_path="call__platform", program_path="call__stage__program"))
     # A researcher may both apply and review: own/team applications, plus what the hooks grant.
-    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    granted = Q(applicant=user) | Q(pk__in=on_team) | visibility_hooks_q(user)
+    granted = Q(applicant=user) | Q(pk__in=team_application_ids(user)) | visibility_hooks_q(user)
     if user.is_research_office and user.affiliation_id:
         granted |= Q(institution_id=user.affiliation_id) & ~Q(status=Status.DRAFT)
     return qs.filter(granted)

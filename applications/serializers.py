@@ -1,4 +1,4 @@
-"""Wire format of applications and their parts (field names as in DESIGN.md). No business rules here."""
+"""Wire format of applications and their parts (field names as in the models; docs/api.md). No business rules here."""
 
 from django.urls import reverse
 from rest_framework import serializers
@@ -22,7 +22,8 @@ from .models import TeamMember as TeamMemberModel
 
 class ApplicationSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
-    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
+    # The PI's affiliation, set by the service (an officer corrects it: POST …/institution/); never the applicant's choice.
+    institution = serializers.PrimaryKeyRelatedField(read_only=True)
     # The id of the award this application is promoted from; the awards app checks it (a draft check).
     predecessor_award = serializers.IntegerField(
         source="predecessor_award_id", min_value=1, required=False, allow_null=True
@@ -191,20 +192,33 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    """One event; who acted as the caller may know them (`applications.identity`, context `shown`)."""
+
+    actor = serializers.SerializerMethodField()
     actor_name = serializers.SerializerMethodField()
 
     class Meta:
         model = ApplicationEvent
         fields = ["action", "from_status", "to_status", "actor", "actor_name", "note", "at"]
 
+    def get_actor(self, obj) -> int | None:
+        return self.context["shown"].person_id(obj.actor) if obj.actor_id else None
+
     def get_actor_name(self, obj) -> str | None:
-        return str(obj.actor) if obj.actor_id else None
+        return self.context["shown"].name(obj.actor) if obj.actor_id else None
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
         if self.context.get("hide_notes"):
             data["note"] = ""  # reviewers never read officers' or applicants' notes
         return data
+
+
+class InstitutionCorrectionSerializer(serializers.Serializer):
+    """An officer's correction of the application's institution: the institution's id and the reason."""
+
+    institution = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = bounds.api_note()
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -102,6 +102,22 @@ def member_upsert(
     else:
         member = TeamMember(application=application)
         action = "member_add"
+    if role == MemberRole.PI:
+        others = application.members.filter(role=MemberRole.PI).exclude(status=MembershipStatus.DECLINED)
+        if member.pk is not None:
+            others = others.exclude(pk=member.pk)
+        if others.exists():
+            raise invalid(
+                {
+                    "role": [
+                        _(
+                            "研究代表者は1申請に1名だけです（既に %(name)s さんが研究代表者です）。"
+                            "共同研究者など、ほかの役割を選んでください。"
+                        )
+                        % {"name": others.first().name}
+                    ]
+                }
+            )
     changed = member.pk is not None and any(getattr(member, k) != v for k, v in values.items())
     for key, value in values.items():
         setattr(member, key, value)
@@ -124,6 +140,26 @@ def member_upsert(
         application=application, actor=actor, action=action, note=f"{member.name}（{MemberRole(role).label}）"
     )
     return member
+
+
+@transaction.atomic
+def pi_effort_set(*, application_id: int, actor, effort_percent: int | None) -> TeamMember:
+    """The PI states their own effort (エフォート) on the PI row of a draft."""
+    application = lock_editable(application_id, actor, team=True)
+    pi = application.members.filter(role=MemberRole.PI).order_by("id").first()
+    if pi is None:
+        raise NotFound(_("研究代表者の行が実施体制にありません。"))
+    return member_upsert(
+        application_id=application.pk,
+        actor=actor,
+        member_id=pi.pk,
+        name=pi.name,
+        role=pi.role,
+        institution=pi.institution,
+        effort_percent=effort_percent,
+        access=pi.access,
+        researcher_number=pi.researcher_number,
+    )
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/submit/", views.submit, name="submit"),
     path("applications/<int:pk>/consent/", views.consent, name="consent"),
+    path("applications/<int:pk>/institution/", views.institution_correct, name="institution_correct"),
     path("applications/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/actions/<slug:action>/", views.run_action, name="action"),

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from programs.consequences import consequence_text
 from programs.selectors import calls_for_user
+from reliability.idempotency import page_idempotent
 from sangaku.clock import received_at
+from sangaku.conditional import release
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.errors import Forbidden
 from sangaku.web_errors import refusal
@@ -29,17 +31,20 @@ from .forms import (
     AttachmentForm,
     BudgetGridForm,
     ConsentForm,
+    InstitutionCorrectionForm,
     MemberForm,
     NoteForm,
+    PiEffortForm,
     RequestInfoForm,
     RespondInfoForm,
 )
+from .identity import shown_events
 from .info_requests import open_request
 from .models import BudgetCategory, InfoResponseFile, Status
 from .panels import panels_for
 from .permissions import accepted_member, actor_may, is_officer_for, may_edit_draft, notes_visible
 from .rules import project_fiscal_years, submission_problems
-from .selectors import application_events, applications_for_user, attachments_for_user
+from .selectors import applications_for_user, attachments_for_user
 from .workflow import APPLICATION_WORKFLOW, TRANSITIONS, Actor, actions_from
 
 OFFICER_LIST_PAGE_SIZE = 50
@@ -49,9 +54,9 @@ def _application(request, pk):
     return get_object_or_404(applications_for_user(request.user), pk=pk)
 
 
-def _budget_table(application, form=None):
-    """Rows of fiscal years × categories with totals computed from the saved lines."""
-    lines = list(application.budget_lines.all())
+def _budget_table(application, form=None, lines=None):
+    """Rows of fiscal years × categories with totals computed from the saved lines (read here unless given)."""
+    lines = list(application.budget_lines.all()) if lines is None else lines
     first, last = project_fiscal_years(application.call, application.duration_months)
     years = sorted(set(range(first, last + 1)) | {line.fiscal_year for line in lines})
     saved = {(line.fiscal_year, line.category): line.amount for line in lines}
@@ -74,11 +79,8 @@ def _budget_table(application, form=None):
     }
 
 
-def _budget_initial(application) -> dict:
-    return {
-        BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount
-        for line in application.budget_lines.all()
-    }
+def _budget_initial(lines) -> dict:
+    return {BudgetGridForm.field_name(line.fiscal_year, line.category): line.amount for line in lines}
 
 
 @login_required
@@ -104,10 +106,14 @@ def edit(request, pk):
         messages.error(request, _("この申請は現在編集できません（提出後は担当者が差し戻すまで変更できません）。"))
         return redirect("applications:detail", pk=application.pk)
     is_owner = application.applicant_id == request.user.pk
-    years = _budget_table(application)["years"]
+    lines = list(application.budget_lines.all())  # read once: the grid's years, its values and its totals
+    years = _budget_table(application, lines=lines)["years"]
     main_form = ApplicationForm(initial={f: getattr(application, f) for f in ApplicationForm.base_fields}, prefix=None)
-    budget_form = BudgetGridForm(initial=_budget_initial(application), years=years)
+    budget_form = BudgetGridForm(initial=_budget_initial(lines), years=years)
     member_form = MemberForm(prefix="member")
+    members = list(application.members.select_related("institution", "user").order_by("id"))  # read once
+    pi_row = next((m for m in members if m.role == "pi"), None)
+    pi_form = PiEffortForm(prefix="pi", initial={"effort_percent": pi_row.effort_percent if pi_row else None})
     attachment_form = AttachmentForm(prefix="attachment")
     status = 200
     if request.method == "POST":
@@ -137,6 +143,17 @@ def edit(request, pk):
                 )
             ]
             done = _("実施体制に追加しました。")
+        elif section == "pi_effort" and is_owner:
+            pi_form = PiEffortForm(request.POST, prefix="pi")
+            forms_ = (pi_form,)
+            save = [
+                lambda: services.pi_effort_set(
+                    application_id=application.pk,
+                    actor=request.user,
+                    effort_percent=pi_form.cleaned_data["effort_percent"],
+                )
+            ]
+            done = _("研究代表者のエフォートを保存しました。")
         elif section == "attachment":
             attachment_form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
             forms_ = (attachment_form,)
@@ -168,13 +185,15 @@ def edit(request, pk):
     context = {
         "application": application,
         "form": main_form,
-        "budget": _budget_table(application, budget_form),
+        "budget": _budget_table(application, budget_form, lines=lines),
         "budget_form": budget_form,
         "member_form": member_form,
+        "pi_form": pi_form,
         "attachment_form": attachment_form,
-        "members": application.members.select_related("institution", "user"),
+        "members": members,
         "attachments": attachments_for_user(request.user).filter(application=application),
         "is_owner": is_owner,
+        "release": release(),  # the key of the blank member and attachment forms' cached fragments
     }
     return render(request, "applications/edit.html", context, status=status)
 
@@ -232,6 +251,7 @@ def attachment_download(request, pk, attachment_id):
 
 
 @login_required
+@page_idempotent
 def submit(request, pk):
     """Check every submit rule before submitting; POST submits."""
     application = _application(request, pk)
@@ -318,7 +338,7 @@ def _consent_context(request, application, form=None):
     }
 
 
-def _detail_context(request, application, note_forms=None, consent_form=None):
+def _detail_context(request, application, note_forms=None, consent_form=None, institution_form=None):
     officer_actions = []
     office_actions = []
     applicant_actions = []
@@ -334,12 +354,13 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         else:
             applicant_actions.append(transition)
             applicant_forms[transition.action] = {"transition": transition, "form": form}
+    is_officer = is_officer_for(request.user, application)
     context = {
         "application": application,
         "budget": _budget_table(application),
         "members": application.members.select_related("institution", "user"),
         "attachments": attachments_for_user(request.user).filter(application=application),
-        "events": application_events(application),
+        "events": shown_events(request.user, application),
         "show_notes": notes_visible(request.user, application),
         "officer_actions": officer_actions,
         "office_actions": office_actions,
@@ -347,7 +368,10 @@ def _detail_context(request, application, note_forms=None, consent_form=None):
         "consent": _consent_context(request, application, consent_form),
         "applicant_actions": {t.action for t in applicant_actions},
         "is_owner": application.applicant_id == request.user.pk,
-        "is_officer": is_officer_for(request.user, application),
+        "is_officer": is_officer,
+        "institution_form": (institution_form or InstitutionCorrectionForm(prefix="institution"))
+        if is_officer
+        else None,
         "panels": panels_for(request.user, application),
         "respond_info": applicant_forms.get("respond_info"),
         "open_info_request": open_request(application),
@@ -388,6 +412,29 @@ def consent(request, pk):
             messages.success(request, _("参加を確認しました。"))
             return redirect("applications:detail", pk=application.pk)
     context = _detail_context(request, application, consent_form=form)
+    return render(request, "applications/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def institution_correct(request, pk):
+    """An officer corrects the application's institution with a reason (evented)."""
+    application = _application(request, pk)
+    if not is_officer_for(request.user, application):
+        raise Http404
+    form = InstitutionCorrectionForm(request.POST, prefix="institution")
+    if form.is_valid():
+        with refusal(request, form) as refused:
+            services.application_institution_correct(
+                application_id=application.pk,
+                actor=request.user,
+                institution_id=form.cleaned_data["institution"].pk,
+                reason=form.cleaned_data["reason"],
+            )
+        if not refused:
+            messages.success(request, _("代表機関を訂正しました。"))
+            return redirect("applications:detail", pk=application.pk)
+    context = _detail_context(request, application, institution_form=form)
     return render(request, "applications/detail.html", context, status=400)
 
 

@@ -184,7 +184,7 @@ APPLICATION_WORKFLOW = Workflow(
             (Status.IN_REVIEW, Status.INTERVIEW),
             Status.ACCEPTED,
             Actor.OFFICER,
-            guards=("can_accept",),
+            guards=("can_accept", "team_confirmed"),
             decides=True,
             label=pgettext_lazy("action", "採択"),
         ),
@@ -227,7 +227,9 @@ EDIT_EVENT_LABELS = {
     "attachment_remove": gettext_noop("添付ファイル削除"),
     "member_access": gettext_noop("共同申請者の権限の変更"),
     "partner_consent": gettext_noop("参画機関の参加確認"),
+    "institution_correct": gettext_noop("代表機関の訂正"),
     "reviewers_assigned": gettext_noop("審査委員の割当"),
+    "assignment_withdrawn": gettext_noop("審査割当の取消"),
 }
 
 
@@ -282,7 +284,7 @@ MEMBERSHIP_WORKFLOW = Workflow(
             (MembershipStatus.PENDING,),
             MembershipStatus.PENDING,
             SYSTEM,
-            guards=("invitation_unclaimed",),
+            guards=("invitation_unclaimed", "invitation_for_this_address"),
             label=pgettext_lazy("action", "招待の受取り"),
         ),
         Transition(

@@ -20,6 +20,7 @@ from sangaku.parsers import JSONParser
 
 from . import services
 from .checks import application_checks, checks_as_dict
+from .figures import award_totals
 from .filters import AwardFilter, ReportFilter
 from .selectors import award_events, awards_for_user, report_attachments_for_user, report_events, reports_for_user
 from .serializers import (
@@ -27,6 +28,7 @@ from .serializers import (
     ApplicationChecksSerializer,
     AwardEventSerializer,
     AwardSerializer,
+    AwardTotalsSerializer,
     BudgetAdjustSerializer,
     EndDateSerializer,
     ProgressReportSerializer,
@@ -43,6 +45,12 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return awards_for_user(self.request.user).prefetch_related("budgets").order_by("-starts_on", "award_number")
+
+    @extend_schema(responses=AwardTotalsSerializer)
+    @action(detail=False, methods=["get"])
+    def totals(self, request):
+        """The figures of the awards the list would show with the same filters (the page's 「N件（採択額の合計）」)."""
+        return Response(AwardTotalsSerializer(award_totals(self.filter_queryset(self.get_queryset()))).data)
 
     @extend_schema(responses=ProgressReportSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from applications.models import Application, MemberRole, MembershipStatus, Status, TeamMember
+from applications.models import Application, MemberRole, Status, TeamMember
+from applications.rules import team_problems
+from applications.selectors import accepted_team
 from applications.workflow import PENDING_STATES
 
 from .models import AwardStatus
@@ -75,8 +77,8 @@ class PersonCheck:
 
 @dataclass
 class Flag:
-    kind: str  # "effort_over_100" or "near_duplicate"
-    user_id: int
+    kind: str  # "team_incomplete", "effort_over_100" or "near_duplicate"
+    user_id: int | None  # None: the team as a whole
     message: str
 
 
@@ -102,9 +104,7 @@ def _effort_of(members: list[TeamMember], application: Application, user_id: int
 def application_checks(application: Application) -> ApplicationChecks:
     """The duplication / effort picture of one application's team (a fixed number of queries)."""
     # Only accepted rows count: a person named without their consent changes nothing.
-    own_members = list(
-        application.members.filter(status=MembershipStatus.ACCEPTED).select_related("user", "institution")
-    )
+    own_members = list(accepted_team(application).select_related("user", "institution"))
     people: dict[int, PersonCheck] = {}
     pi_row = next((m for m in own_members if m.role == MemberRole.PI), None)
     people[application.applicant_id] = PersonCheck(
@@ -129,13 +129,13 @@ def application_checks(application: Application) -> ApplicationChecks:
             )
     ids = list(people)
 
-    involves = Q(applicant_id__in=ids) | Q(members__user_id__in=ids, members__status=MembershipStatus.ACCEPTED)
+    involves = Q(applicant_id__in=ids) | Q(pk__in=accepted_team().filter(user_id__in=ids).values("application_id"))
     others = list(
         Application.objects.filter(involves)
         .filter(Q(status__in=PENDING_APPLICATION_STATES) | Q(award__status=AwardStatus.ACTIVE))
         .exclude(pk=application.pk)
         .distinct()
-        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)))
+        .prefetch_related(Prefetch("members", queryset=accepted_team()))
         .select_related("award")
         .order_by("id")
     )
@@ -145,7 +145,10 @@ def application_checks(application: Application) -> ApplicationChecks:
         for pid in persons & set(ids):
             by_person[pid].append(other)
 
-    flags: list[Flag] = []
+    # The team itself first: each pending invitation by name and role, a required role or partner confirmation
+    # missing, the PI's effort where the stage asks (the rules of submit and accept, `applications.rules`).
+    team = team_problems(application, list(application.members.select_related("institution", "user")))
+    flags: list[Flag] = [Flag("team_incomplete", None, str(p.message)) for p in team]
     for pid, person in people.items():
         for other in by_person[pid]:
             award = getattr(other, "award", None) if other.status == Status.ACCEPTED else None

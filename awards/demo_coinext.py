@@ -15,6 +15,7 @@ from .demo_support import (
     SEED_PREFIX,
     midnight_after,
     officer_for,
+    partner_contacts,
     run_flow,
     seed_budget,
     seed_draft,
@@ -125,11 +126,14 @@ def coi_application(call, pl, institution, hub, *, months, per_year, predecessor
         if call.field == CoiNextField.REGIONAL
         else DEMO_COMPANIES[(n + 1) % len(DEMO_COMPANIES)]
     )
+    contacts = partner_contacts([company, third])  # each confirms participation (参加確認) through the services
     members = [
         {"name": str(pl), "user": pl, "institution": institution, "role": MemberRole.PI, "effort_percent": 50},
-        {"name": company.name, "institution": company, "role": MemberRole.PARTICIPATING_INSTITUTION},
-        {"name": third.name, "institution": third, "role": MemberRole.PARTICIPATING_INSTITUTION},
-    ]
+        {"name": company.name, "institution": company, "role": MemberRole.PARTICIPATING_INSTITUTION,
+         "contact": contacts[company.pk]},
+        {"name": third.name, "institution": third, "role": MemberRole.PARTICIPATING_INSTITUTION,
+         "contact": contacts[third.pk]},
+    ]  # fmt: skip
     stage_label = "育成型" if call.stage.code == "NURTURING" else "本格型"
     return seed_draft(
         call=call,

@@ -20,6 +20,7 @@ from .demo_support import (
     TOPICS,
     midnight_after,
     officer_for,
+    partner_contacts,
     person_name,
     run_flow,
     seed_budget,
@@ -54,6 +55,7 @@ def seed_gap_fund(*, today: dt.date, timeline) -> int:
             Institution.objects.update_or_create(name=name, defaults={"kind": InstitutionKind.VC})[0]
             for name in PARTNERS[code]
         ]
+        contacts = partner_contacts(partners)
         s1_accept = spec["step1_adopted"]
         s1_total = s1_accept + math.ceil(s1_accept * REJECTED_SHARE)
         if spec["step2_adopted"] is None:
@@ -146,7 +148,7 @@ def seed_gap_fund(*, today: dt.date, timeline) -> int:
                     {"name": str(applicant), "user": applicant, "institution": institution, "role": MemberRole.PI,
                      "effort_percent": 40},
                     {"name": partners[i % len(partners)].name, "institution": partners[i % len(partners)],
-                     "role": MemberRole.COMMERCIALISATION_PARTNER},
+                     "role": MemberRole.COMMERCIALISATION_PARTNER, "contact": contacts[partners[i % len(partners)].pk]},
                 ],
             )  # fmt: skip
             steps = [

@@ -7,8 +7,16 @@ from django.db.models import Q
 
 from accounts.models import Role
 from applications.demo_files import demo_proposal_rows
-from applications.models import Application, ApplicationEvent, BudgetLine, MembershipStatus, TeamMember
-from applications.services import application_transition
+from applications.invitations import invitation_answer
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    BudgetLine,
+    MembershipEvent,
+    MembershipStatus,
+    TeamMember,
+)
+from applications.services import application_transition, member_upsert, partner_consent
 from applications.workflow import APPLICATION_WORKFLOW
 from programs.fiscal import JST
 from programs.models import CoiNextField, Institution
@@ -19,6 +27,7 @@ SEED_PREFIX = "seed-"
 REJECTED_SHARE = 0.3
 PSI_STEP2_IN_REVIEW = 5
 BATCH = 500
+TEAM_EDIT_ACTIONS = ("member_add", "partner_consent")
 DECIDED = APPLICATION_WORKFLOW.decided_states  # from the table, not typed out
 REVIEW_NOTE = "デモデータ: 令和6年度の審査結果（書面審査・面接の記録はシード資料の範囲外）を登録"
 COI_REVIEW_NOTE = "デモデータ: 拠点マップ（令和7年4月時点）に基づく採択を登録"
@@ -131,6 +140,26 @@ def stamp_timeline(timeline: dict[int, dict[str, dt.datetime]]) -> None:
             updates.append(AwardEvent(pk=pk, at=at))
     AwardEvent.objects.bulk_update(updates, ["at"], batch_size=BATCH)
 
+    # The team as it stood before the submission: invitations, answers and partners' confirmations.
+    before = {pk: times["submit"] - dt.timedelta(days=1) for pk, times in timeline.items() if times.get("submit")}
+    edits = list(
+        ApplicationEvent.objects.filter(application_id__in=list(before), action__in=TEAM_EDIT_ACTIONS).only(
+            "id", "application_id"
+        )
+    )
+    for event in edits:
+        event.at = before[event.application_id]
+    ApplicationEvent.objects.bulk_update(edits, ["at"], batch_size=BATCH)
+    rows = list(TeamMember.objects.filter(application_id__in=list(before), consented_at__isnull=False))
+    for row in rows:
+        row.consented_at = row.invited_at = before[row.application_id]
+    TeamMember.objects.bulk_update(rows, ["consented_at", "invited_at"], batch_size=BATCH)
+    answers = list(MembershipEvent.objects.filter(member__in=rows).only("id", "member_id"))
+    by_row = {row.pk: row.application_id for row in rows}
+    for answer in answers:
+        answer.at = before[by_row[answer.member_id]]
+    MembershipEvent.objects.bulk_update(answers, ["at"], batch_size=BATCH)
+
 
 def run_flow(application: Application, *, officer, steps: list[tuple[str, dt.datetime]], note: str, timeline) -> None:
     """Submit and decide one application through the workflow, at the given historical instants."""
@@ -226,10 +255,33 @@ def seed_draft(*, call, applicant, institution, title, summary, keywords, months
         [BudgetLine(application=application, fiscal_year=fy, category=cat, amount=amount) for fy, cat, amount in budget]
     )
     TeamMember.objects.bulk_create(
-        [TeamMember(application=application, status=MembershipStatus.ACCEPTED, **m) for m in members]
+        [
+            TeamMember(application=application, status=MembershipStatus.ACCEPTED, **m)
+            for m in members
+            if "contact" not in m
+        ]
     )
+    for member in members:
+        if "contact" in member:
+            confirm_partner(application, member)
     demo_proposal_rows([application])
     return application
+
+
+def confirm_partner(application, member: dict) -> None:
+    """A partner row with its contact, through the services: invited, accepted and confirmed (参加確認) by the contact."""
+    values = {k: v for k, v in member.items() if k != "contact"}
+    contact = member["contact"]
+    row = member_upsert(application_id=application.pk, actor=application.applicant, user_id=contact.pk, **values)
+    invitation_answer(member_id=row.pk, actor=contact, action="accept")
+    partner_consent(application_id=application.pk, member_id=row.pk, actor=contact)
+
+
+def partner_contacts(institutions) -> dict[int, object]:
+    """One contact (a seed user, no password) per partner organisation, keyed by the institution's id."""
+    specs = [(f"{SEED_PREFIX}partner-{i.pk}", f"{i.name} 担当者", i) for i in institutions]
+    users = seed_users(specs)
+    return {i.pk: users[f"{SEED_PREFIX}partner-{i.pk}"] for i in institutions}
 
 
 def seed_budget(per_year: dict[int, int]) -> list[tuple[int, str, int]]:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.search import search_applications
 from programs.filters import CodeFilter
+from sangaku.filters import IdFilter, IntegerFilter
 from sangaku.textsearch import QUERY_MAX
 
 from .models import Award, ProgressReport
@@ -15,7 +16,7 @@ class AwardFilter(django_filters.FilterSet):
     stage = CodeFilter(field_name="application__call__stage__code")
     program = CodeFilter(field_name="application__call__stage__program__code")
     field = django_filters.CharFilter(field_name="application__call__field", lookup_expr="iexact")
-    fiscal_year = django_filters.NumberFilter(field_name="application__call__fiscal_year")
+    fiscal_year = IntegerFilter(field_name="application__call__fiscal_year")
     status = django_filters.CharFilter(field_name="status", lookup_expr="iexact")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="overdue")
     search = django_filters.CharFilter(
@@ -40,10 +41,10 @@ class AwardFilter(django_filters.FilterSet):
 class ReportFilter(django_filters.FilterSet):
     platform = CodeFilter(field_name="award__application__call__platform__code")
     stage = CodeFilter(field_name="award__application__call__stage__code")
-    fiscal_year = django_filters.NumberFilter(field_name="fiscal_year")
+    fiscal_year = IntegerFilter(field_name="fiscal_year")
     status = django_filters.CharFilter(field_name="status", lookup_expr="iexact")
     kind = django_filters.CharFilter(field_name="kind", lookup_expr="iexact")
-    award = django_filters.NumberFilter(field_name="award_id")
+    award = IdFilter(field_name="award_id")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="overdue")
 
     class Meta:

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from applications.models import MembershipStatus, TeamMember
+from applications.selectors import team_application_ids
 from programs.selectors import officer_scope_q
 from sangaku.nplusone import repeated_on_purpose
 
@@ -19,6 +20,19 @@ def overdue_q(today: dt.date | None = None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}due_on__lt": today}) & ~Q(**{f"{prefix}status__in": DELIVERED_REPORT_STATES})
 
 
+def _overdue_reports_count():
+    """The number of an award's overdue reports, as a subquery: no join, so each award stays one row (a join on
+    reports multiplied any count or sum taken over the awards by the number of their reports)."""
+    overdue = (
+        ProgressReport.objects.filter(overdue_q(), award=OuterRef("pk"))
+        .order_by()
+        .values("award")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), 0)
+
+
 def awards_for_user(user) -> QuerySet[Award]:
     """Awards `user` may see; anything else is a 404 for them.
 
@@ -28,16 +42,12 @@ def awards_for_user(user) -> QuerySet[Award]:
     """
     qs = Award.objects.select_related(
         "application__call__stage__program", "application__call__platform", "holder", "predecessor", "successor"
-    ).annotate(
-        overdue_reports=Count("reports", filter=overdue_q(prefix="reports__")),
-    )
+    ).annotate(overdue_reports=_overdue_reports_count())
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if user.is_director:
         return qs
-    visible = Q(holder=user) | Q(
-        application__in=TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
-    )
+    visible = Q(holder=user) | Q(application__in=team_application_ids(user))
     if user.is_officer:
         visible |= officer_scope_q(
             user, platform_path="application__call__platform", program_path="application__call__stage__program"

@@ -64,6 +64,18 @@ class AwardSerializer(serializers.ModelSerializer):
             return None
 
 
+class AwardTotalsSerializer(serializers.Serializer):
+    """The award list's figures (`awards.figures.award_totals`): counts and the amount awarded in whole yen."""
+
+    awards = serializers.IntegerField()
+    amount_awarded = serializers.IntegerField()
+    awards_planned = serializers.IntegerField()
+    awards_active = serializers.IntegerField()
+    awards_completed = serializers.IntegerField()
+    awards_terminated = serializers.IntegerField()
+    awards_promoted = serializers.IntegerField()
+
+
 class ReportAttachmentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 

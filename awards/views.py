@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.attachments import attachment_response
-from applications.models import MembershipStatus, TeamMember
 from applications.permissions import is_officer_for
-from applications.selectors import applications_for_user
+from applications.selectors import applications_for_user, team_application_ids
 from programs.consequences import consequence_text
 from sangaku.confirm import confirmation_page, confirmed
 from sangaku.web_errors import refusal
@@ -25,6 +24,7 @@ from sangaku.web_errors import refusal
 from . import services
 from .checks import application_checks
 from .detail_hooks import award_sections
+from .figures import award_totals
 from .forms import BudgetAdjustForm, EndDateForm, NoteForm, ReportAttachmentForm, ReportBodyForm
 from .page_filters import AwardPageFilter
 from .permissions import is_award_staff, is_holder, is_officer_for_award
@@ -47,7 +47,7 @@ PAGE_SIZE = 50
 def mine(request):
     """自分の採択課題: awards the user holds or works on, with the reports still to deliver."""
     user = request.user
-    on_team = TeamMember.objects.filter(user=user, status=MembershipStatus.ACCEPTED).values("application_id")
+    on_team = team_application_ids(user)
     awards = (
         awards_for_user(user)
         .filter(Q(holder=user) | Q(application__in=on_team))
@@ -65,14 +65,17 @@ def officer_list(request):
         return redirect("awards:mine")
     qs = awards_for_user(request.user).order_by("-overdue_reports", "-starts_on", "award_number")
     flt = AwardPageFilter(request.GET or None, queryset=qs, user=request.user)
-    page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = award_totals(flt.qs)
+    paginator = Paginator(flt.qs, PAGE_SIZE)
+    paginator.count = totals["awards"]  # the figure shown above the list, from the one award-figure selector
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     searched = flt.form.cleaned_data.get("q", "") if flt.is_bound and flt.is_valid() else ""
     return render(
         request,
         "awards/officer_list.html",
-        {"filter": flt, "page": page, "query": query.urlencode(), "searched": searched},
+        {"filter": flt, "page": page, "totals": totals, "query": query.urlencode(), "searched": searched},
     )
 
 

@@ -17,9 +17,16 @@ from locust import HttpUser, between, events, task
 PEOPLE = json.loads(open(os.environ["SANGAKU_LOAD_PEOPLE"], encoding="utf-8").read())
 DEADLINE = float(os.environ["SANGAKU_LOAD_DEADLINE"])
 SUBMITS_LOG = os.environ["SANGAKU_LOAD_SUBMITS"]
+REQUESTS_LOG = os.environ.get("SANGAKU_LOAD_REQUESTS", "")
 _lock = threading.Lock()
 _queues = {kind: list(PEOPLE[kind]) for kind in ("applicants", "reviewers", "officers")}
 _submits = []
+_requests = []  # (start epoch seconds, response ms, failed): p95 over the whole run and after the opening burst
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, start_time=None, **_kwargs):
+    _requests.append((start_time or time.time() - response_time / 1000, response_time, exception is not None))
 
 
 def _next(kind):
@@ -31,6 +38,9 @@ def _next(kind):
 def _write_submits(environment, **_kwargs):
     with open(SUBMITS_LOG, "w", encoding="utf-8") as out:
         json.dump(_submits, out)
+    if REQUESTS_LOG:
+        with open(REQUESTS_LOG, "w", encoding="utf-8") as out:
+            json.dump(_requests, out)
 
 
 class Person(HttpUser):

@@ -34,6 +34,7 @@ WITH apps AS (
            COUNT(w.id) FILTER (WHERE w.status = 'planned') AS awards_planned,
            COUNT(w.id) FILTER (WHERE w.status = 'active') AS awards_active,
            COUNT(w.id) FILTER (WHERE w.status = 'completed') AS awards_completed,
+           COUNT(w.id) FILTER (WHERE w.status = 'terminated') AS awards_terminated,
            COUNT(w.id) FILTER (WHERE w.status = 'promoted') AS awards_promoted,
            COALESCE(SUM(a.requested_amount) FILTER (WHERE a.status IN ('submitted','screening','in_review','interview','info_requested','accepted','rejected','ineligible')
                              OR (a.status = 'withdrawn' AND a.submitted_at IS NOT NULL)), 0) AS amount_requested,
@@ -80,7 +81,8 @@ WITH apps AS (
 SELECT pf.code, k.fiscal_year, pg.code, st.code, k.field, k.sub_field,
        COALESCE(apps.received, 0), COALESCE(apps.screening, 0), COALESCE(apps.in_review, 0),
        COALESCE(apps.accepted, 0), COALESCE(apps.rejected, 0), COALESCE(apps.withdrawn, 0),
-       COALESCE(apps.awards_planned, 0), COALESCE(apps.awards_active, 0), COALESCE(apps.awards_completed, 0), COALESCE(apps.awards_promoted, 0),
+       COALESCE(apps.awards_planned, 0), COALESCE(apps.awards_active, 0), COALESCE(apps.awards_completed, 0),
+       COALESCE(apps.awards_terminated, 0), COALESCE(apps.awards_promoted, 0),
        COALESCE(apps.amount_requested, 0), COALESCE(apps.amount_awarded, 0),
        COALESCE(revs.reviews_completed, 0), COALESCE(revs.reviews_overdue, 0), COALESCE(reps.reports_overdue, 0),
        COALESCE(ivs.interviews_held, 0)

@@ -6,7 +6,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from applications.identity import shown_to
 from applications.selectors import applications_for_user
+from reliability.idempotency import api_idempotent
 
 from . import services
 from .models import Message
@@ -39,6 +41,7 @@ class MessageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         context = super().get_serializer_context()
         if getattr(self.request.user, "is_authenticated", False) and "application_pk" in self.kwargs:
             context["last_read_at"] = last_read_at(self.request.user, self.get_application())
+            context["shown"] = shown_to(self.request.user, self.get_application())
         return context
 
     def list(self, request, *args, **kwargs):
@@ -47,6 +50,7 @@ class MessageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return response
 
     @extend_schema(request=MessageCreateSerializer, responses=MessageSerializer)
+    @api_idempotent
     def create(self, request, application_pk=None):
         serializer = MessageCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,6 +1,6 @@
 """API routes of this app, mounted under /api/v1/ by sangaku/urls.py."""
 
-from rest_framework.routers import SimpleRouter
+from sangaku.routers import SimpleRouter
 
 from . import api
 

@@ -1,12 +1,13 @@
 """Who sees and writes which messages of an application (the application itself is fetched through its selector).
 
 - officers in scope and directors: every visibility (team, reviewers, internal);
-- the applicant and team members with an account: `team`;
+- the applicant and accepted team members with an account: `team` (a pending or declined invitee: nothing);
 - a reviewer with a live assignment and no conflict of interest: `reviewers`.
 """
 
 from applications.models import Application
 from applications.permissions import is_officer_for
+from applications.selectors import is_on_team
 from reviews.permissions import reviewer_visibility_q
 
 from .models import Visibility
@@ -15,7 +16,7 @@ ALL = frozenset(Visibility.values)
 
 
 def is_team(user, application) -> bool:
-    return application.applicant_id == user.pk or application.members.filter(user=user).exists()
+    return is_on_team(user, application)
 
 
 def is_assigned_reviewer(user, application) -> bool:

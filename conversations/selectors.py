@@ -8,9 +8,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from applications.identity import shown_to
 from applications.models import InfoRequest, InfoResponse, Status
 from applications.permissions import is_officer_for, notes_visible
-from applications.selectors import application_events
+from applications.selectors import application_events, team_users
 from reviews.audit import reviewer_entries
 from reviews.models import Assignment, ConflictOfInterest
 from reviews.permissions import REVIEWER_VISIBLE_ASSIGNMENT_STATUSES
@@ -71,8 +72,8 @@ def reviewers_of(application) -> QuerySet:
 
 
 def team_of(application) -> QuerySet:
-    members = application.members.filter(user__isnull=False).values("user_id")
-    return get_user_model().objects.filter(Q(pk=application.applicant_id) | Q(pk__in=members), is_active=True)
+    """The applicant and the accepted members (pending and declined invitees are told nothing)."""
+    return team_users(application)
 
 
 def recipients(message: Message) -> list:
@@ -110,12 +111,13 @@ def timeline(user, application) -> list[Entry]:
     and their answers are seen by everyone who sees the application (reviewers are told of them).
     """
     show_notes = notes_visible(user, application)
+    shown = shown_to(user, application)  # every person named below, as `user` may know them
     entries = [
         Entry(
             at=e.at,
             kind="event",
             title=str(e.action_label),
-            actor=e.actor,
+            actor=shown.name(e.actor),
             body=e.note if show_notes else "",
             status=f"{e.from_label} → {e.to_label}" if e.is_transition else str(e.to_label),
         )
@@ -128,7 +130,7 @@ def timeline(user, application) -> list[Entry]:
                 at=m.created_at,
                 kind="message",
                 title=_("メッセージ（%(visibility)s）") % {"visibility": m.get_visibility_display()},
-                actor=m.author,
+                actor=shown.name(m.author),
                 body=m.body,
                 visibility=m.visibility,
                 files=list(m.files.all()),
@@ -137,16 +139,16 @@ def timeline(user, application) -> list[Entry]:
         )
     for r in InfoRequest.objects.filter(application=application).select_related("asked_by"):
         entries.append(
-            Entry(at=r.created_at, kind="info_request", title=_("追加資料・回答依頼"), actor=r.asked_by,
+            Entry(at=r.created_at, kind="info_request", title=_("追加資料・回答依頼"), actor=shown.name(r.asked_by),
                   body=r.question, due_at=r.due_at)
         )  # fmt: skip
     if user.is_director or is_officer_for(user, application):  # the reviewer side: officers only
         for r in reviewer_entries(application):
-            entries.append(Entry(at=r.at, kind="reviewer_event", title=r.title, actor=r.actor, body=r.body))
+            entries.append(Entry(at=r.at, kind="reviewer_event", title=r.title, actor=shown.name(r.actor), body=r.body))
     answers = InfoResponse.objects.filter(request__application=application).select_related("author")
     for a in answers.prefetch_related("files"):
         entries.append(
-            Entry(at=a.created_at, kind="info_response", title=_("依頼への回答"), actor=a.author, body=a.body,
+            Entry(at=a.created_at, kind="info_response", title=_("依頼への回答"), actor=shown.name(a.author), body=a.body,
                   files=list(a.files.all()))
         )  # fmt: skip
     return sorted(entries, key=lambda entry: entry.at)

@@ -26,8 +26,13 @@ class MessageSerializer(serializers.ModelSerializer):
         model = Message
         fields = ["id", "author", "author_name", "visibility", "body", "created_at", "files", "unread"]
 
+    author = serializers.SerializerMethodField()
+
+    def get_author(self, obj) -> int | None:
+        return self.context["shown"].person_id(obj.author)
+
     def get_author_name(self, obj) -> str:
-        return str(obj.author)
+        return self.context["shown"].name(obj.author)
 
     def get_unread(self, obj) -> bool:
         seen = self.context.get("last_read_at")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.attachments import store_checked
+from applications.identity import shown_to
 from applications.info_requests import check_files
 from applications.models import Application
 from notifications.models import Channel, Notification
@@ -89,7 +90,7 @@ def _notify_recipients(message: Message) -> None:
             context={
                 "name": str(person),
                 "application": str(application),
-                "author": str(message.author),
+                "author": shown_to(person, application).name(message.author),
                 "visibility": str(Visibility(message.visibility).label),
                 "body": message.body,
                 "link": link,

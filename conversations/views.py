@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from applications.attachments import attachment_response
 from applications.selectors import applications_for_user
+from reliability.idempotency import page_idempotent
 from sangaku.web_errors import refusal
 
 from . import services
@@ -44,6 +45,7 @@ def detail_context(request, application, form=None) -> dict:
 
 @login_required
 @require_POST
+@page_idempotent
 def post(request, pk):
     """Post a message from the application page."""
     application = _application(request, pk)

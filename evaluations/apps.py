@@ -7,6 +7,11 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("中間評価・ステージゲート")
 
     def ready(self):
+        from applications.identity import register_review_side
+
+        from .selectors import evaluator_seats
+
+        register_review_side(evaluator_seats)
         from awards.detail_hooks import register_award_section
         from sangaku.workflow import register_guard
 

@@ -53,3 +53,14 @@ def own_assignment(user, evaluation) -> EvaluationAssignment | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return evaluation.assignments.filter(evaluator=user).exclude(status=EvaluatorStatus.WITHDRAWN).first()
+
+
+def evaluator_seats(application) -> dict:
+    """The evaluators of the application's award for `applications.identity`: 評価委員N in the order assigned."""
+    from applications.identity import EVALUATOR, Seat
+
+    assigned = EvaluationAssignment.objects.filter(evaluation__award__application=application).order_by("id")
+    return {
+        user_id: Seat(EVALUATOR, n)
+        for n, user_id in enumerate(dict.fromkeys(assigned.values_list("evaluator_id", flat=True)), start=1)
+    }

@@ -20,7 +20,7 @@ from awards.schedule import fiscal_years_between
 from awards.services import award_budgets_revise, award_change_end_date, award_transition
 from notifications.services import notify
 from programs.fiscal import fiscal_year_bounds
-from reviews.conflicts import detect_conflicts, recorded_conflict_pairs
+from reviews.conflicts import conflicted_ids, refuse_if_conflicted
 from reviews.models import ReviewerProfile
 from reviews.scoresheet import _comment_errors, _score_errors
 from reviews.scoring import weighted_score
@@ -185,12 +185,8 @@ def evaluation_update(*, evaluation_id: int, actor, due_on: dt.date) -> Evaluati
 
 
 def evaluator_conflicts(evaluation: Evaluation, evaluator_ids) -> set[int]:
-    """Evaluators conflicted with the award's application: detected now or recorded (as for review assignments)."""
-    app_id = evaluation.award.application_id
-    ids = list(evaluator_ids)
-    detected = {r for (r, _a) in detect_conflicts(application_ids=[app_id], reviewer_ids=ids)}
-    recorded = {r for (r, _a) in recorded_conflict_pairs(application_ids=[app_id], reviewer_ids=ids)}
-    return detected | recorded
+    """Evaluators conflicted with the award's application (the one rule, `reviews.conflicts`)."""
+    return conflicted_ids(application_id=evaluation.award.application_id, person_ids=evaluator_ids)
 
 
 def eligible_evaluators(evaluation: Evaluation):
@@ -211,13 +207,9 @@ def evaluator_assign(*, evaluation_id: int, evaluator, actor) -> EvaluationAssig
     _require_open(evaluation)
     if not ReviewerProfile.objects.filter(user=evaluator, active=True).exists():
         raise invalid({"evaluator": _("評価委員は審査委員の名簿（有効な審査委員）から選んでください。")})
-    if evaluator.pk in evaluator_conflicts(evaluation, [evaluator.pk]):
-        raise Refused(
-            _("%(name)s さんはこの課題と利害関係があるため、評価委員にできません。")
-            % {"name": evaluator.display_name or evaluator.username},
-            problems=[Problem("evaluator", _("利害関係のない審査委員を選んでください。"), "conflict_of_interest")],
-            code="conflict_of_interest",
-        )
+    refuse_if_conflicted(
+        application_id=evaluation.award.application_id, person=evaluator, field="evaluator", seat=_("評価委員")
+    )
     existing = evaluation.assignments.filter(evaluator=evaluator).first()
     if existing is not None:
         if existing.status != EvaluatorStatus.WITHDRAWN:

@@ -7,6 +7,11 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("面接審査")
 
     def ready(self):
+        from applications.identity import register_review_side
+
+        from .selectors import panel_seats
+
+        register_review_side(panel_seats)
         from applications.panels import register_panel
         from reviews.scoring import register_ranking_extension
 

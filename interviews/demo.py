@@ -14,10 +14,16 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from applications.demo import _budget
+from applications.demo import _budget, partner_contacts, partner_join
 from applications.demo_files import demo_proposal_rows
-from applications.models import Application, MemberRole, Status, TeamMember
-from applications.services import application_create_draft, application_transition, budget_set, member_upsert
+from applications.models import Application, Status
+from applications.services import (
+    application_create_draft,
+    application_transition,
+    budget_set,
+    member_upsert,
+    pi_effort_set,
+)
 from programs.fiscal import JST, fiscal_year_of, start_instant
 from programs.models import Call, Institution
 from reviews.models import Review
@@ -111,15 +117,23 @@ def _future_application(call, applicant):
         requested_amount=60_000_000,
         duration_months=24,
     )
-    TeamMember.objects.filter(application=application, role=MemberRole.PI).update(effort_percent=30)
-    for name in ("みらい素材株式会社", "東京大学"):
-        member_upsert(
-            application_id=application.pk,
-            actor=applicant,
-            name=name,
-            role="participating_institution",
-            institution=Institution.objects.filter(name=name).first(),
-        )
+    pi_effort_set(application_id=application.pk, actor=applicant, effort_percent=30)
+    company = Institution.objects.filter(name="みらい素材株式会社").first()
+    # The company's contact accepts and confirms participation (COI-NEXT asks for it before the submit).
+    partner_join(
+        application,
+        name="みらい素材株式会社",
+        role="participating_institution",
+        institution=company,
+        contact=partner_contacts()["partner4"],
+    )
+    member_upsert(
+        application_id=application.pk,
+        actor=applicant,
+        name="東京大学",
+        role="participating_institution",
+        institution=Institution.objects.filter(name="東京大学").first(),
+    )
     budget_set(application_id=application.pk, actor=applicant, amounts=_budget(call, 60_000_000, 24))
     demo_proposal_rows([application])
     return application_transition(application_id=application.pk, action="submit", actor=applicant)

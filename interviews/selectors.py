@@ -5,7 +5,7 @@ scope, directors all. Anything else is absent (404)."""
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from programs.models import Call
-from reviews.conflicts import detect_conflicts, recorded_conflict_pairs
+from reviews.conflicts import conflicted_ids
 from reviews.models import ConflictOfInterest, ReviewerProfile
 from reviews.selectors import calls_for_officer, reviewer_pool
 
@@ -63,11 +63,8 @@ def free_slots(call) -> QuerySet[InterviewSlot]:
 
 
 def conflicted_reviewer_ids(application, reviewer_ids) -> set[int]:
-    """The reviewers among `reviewer_ids` with a conflict with `application`: detected now or recorded."""
-    reviewer_ids = list(reviewer_ids)
-    found = {r for (r, _a) in detect_conflicts(application_ids=[application.pk], reviewer_ids=reviewer_ids)}
-    found |= {r for (r, _a) in recorded_conflict_pairs(application_ids=[application.pk], reviewer_ids=reviewer_ids)}
-    return found
+    """The reviewers among `reviewer_ids` with a conflict with `application` (the one rule, `reviews.conflicts`)."""
+    return conflicted_ids(application_id=application.pk, person_ids=reviewer_ids)
 
 
 def panel_candidates(interview) -> list[ReviewerProfile]:
@@ -87,3 +84,14 @@ def held_interview_count(*, call_ids=None) -> int:
     if call_ids is not None:
         qs = qs.filter(application__call_id__in=list(call_ids))
     return qs.count()
+
+
+def panel_seats(application) -> dict:
+    """The application's interview panelists for `applications.identity`: 面接審査委員N in the order they were seated."""
+    from applications.identity import PANELIST, Seat
+
+    seated = PanelMember.objects.filter(interview__application=application).order_by("id")
+    return {
+        user_id: Seat(PANELIST, n)
+        for n, user_id in enumerate(dict.fromkeys(seated.values_list("reviewer_id", flat=True)), start=1)
+    }

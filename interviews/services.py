@@ -13,6 +13,7 @@ from applications.services import application_transition
 from notifications.services import notify
 from programs.fiscal import JST
 from programs.models import Call
+from reviews.conflicts import refuse_if_conflicted
 from reviews.scoring import weighted_score
 from reviews.selectors import calls_for_officer, reviewer_pool
 from sangaku import bounds
@@ -212,11 +213,7 @@ def panel_add(*, interview_id: int, reviewer_id: int, actor) -> PanelMember:
     profile = reviewer_pool(application.call).filter(user_id=reviewer_id).first()
     if profile is None:
         raise invalid({"reviewer": _("この公募の審査委員名簿にない人は面接審査委員にできません。")})
-    if reviewer_id in conflicted_reviewer_ids(application, [reviewer_id]):
-        raise invalid(
-            {"reviewer": _("この審査委員はこの申請と利害関係があるため、面接審査委員にできません。")},
-            message=_("利害関係のある審査委員は面接審査委員にできません。"),
-        )
+    refuse_if_conflicted(application_id=application.pk, person=profile.user, field="reviewer", seat=_("面接審査委員"))
     if PanelMember.objects.filter(interview=interview, reviewer_id=reviewer_id).exists():
         raise invalid({"reviewer": _("この審査委員は既にこの面接審査の審査委員です。")})
     member = PanelMember.objects.create(interview=interview, reviewer=profile.user, added_by=actor)

@@ -1,14 +1,14 @@
-"""Who may read and send decision letters: the application's own side reads, officers in scope send."""
+"""Who may read and send decision letters: the application's own side (the applicant and accepted members) reads,
+officers in scope send."""
 
 from applications.permissions import is_officer_for
+from applications.selectors import is_on_team
 
 
 def may_read_letter(user, application) -> bool:
     if not user.is_authenticated:
         return False
-    if application.applicant_id == user.pk or is_officer_for(user, application):
-        return True
-    return application.members.filter(user=user).exists()
+    return is_on_team(user, application) or is_officer_for(user, application)
 
 
 def may_send(user, letter, who: str) -> bool:

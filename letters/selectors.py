@@ -3,6 +3,7 @@
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Q, QuerySet
 
+from applications.selectors import team_application_ids
 from programs.selectors import officer_scope_q
 
 from .models import DecisionLetter, LetterStatus, LetterTemplate
@@ -75,7 +76,7 @@ def letters_for_user(user) -> QuerySet[DecisionLetter]:
         return letters.none()
     if user.is_director:
         return letters
-    mine = Q(application__applicant=user) | Q(application__members__user=user)
+    mine = Q(application__applicant=user) | Q(application__in=team_application_ids(user))
     if user.is_officer:
         mine |= officer_scope_q(
             user, platform_path="application__call__platform", program_path="application__call__stage__program"

@@ -240,6 +240,10 @@ def _programs(rubrics) -> dict[str, Stage]:
                 "required_team_roles": roles,
                 # 所属機関承認 on the gap fund: only institutions with a research office take the step.
                 "institution_approval_required": program == gap,
+                # Joint stages (Step 2, COI-NEXT): each partner's contact confirms participation before the submit,
+                # and the PI states their effort.
+                "partner_consent_required": code != "STEP1",
+                "pi_effort_required": code != "STEP1",
                 "rubric": rubrics[rubric],
                 # COI-NEXT selects by documents and interview, weighed equally in the demo (an example, docs/domain.md).
                 "interview_rubric": rubrics["HEARING5"] if interviews else None,
@@ -344,6 +348,7 @@ DEMO_USERNAMES = [
     "applicant2",
     "applicant3",
     "research-office",
+    "partner",
     "reviewer1",
     "reviewer2",
     "reviewer3",

@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from sangaku.filters import IntegerFilter
+
 from .models import Call
 
 
@@ -15,7 +17,7 @@ class CodeFilter(django_filters.CharFilter):
 
 class CallFilter(django_filters.FilterSet):
     is_open = django_filters.BooleanFilter(method="filter_is_open", label="is_open")
-    fiscal_year = django_filters.NumberFilter()
+    fiscal_year = IntegerFilter()
     platform = CodeFilter(field_name="platform__code")
     stage = CodeFilter(field_name="stage__code")
     program = CodeFilter(field_name="stage__program__code")

@@ -231,6 +231,8 @@ class Stage(models.Model):
     # with `partner_contribution_required` also a contribution per fiscal year and a consent letter.
     partner_consent_required = models.BooleanField(_("参画機関の参加確認が必要"), default=False)
     partner_contribution_required = models.BooleanField(_("参画機関の負担額と承諾書が必要"), default=False)
+    # The PI's effort (エフォート, % of their working time) must be stated before submitting.
+    pi_effort_required = models.BooleanField(_("研究代表者のエフォートが必須"), default=False)
     reviewers_see_other_reviews = models.BooleanField(_("提出後に他の審査結果を閲覧可"), default=False)
     # Reviewers' bids in the auto-assignment: added to the affinity (0–1 cosine) of the pair. A "not
     # willing" pair has no weight: it is used only when no other assignment fills the slots.

@@ -9,8 +9,7 @@ starting from `start()` (the highest number already in use), so two first-timers
 
 from collections.abc import Callable
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from .models import NumberSequence
 
@@ -29,11 +28,16 @@ def highest_suffix(numbers, prefix: str) -> int:
 
 
 def _increment(kind: str, prefix: str) -> int | None:
-    """Bump the counter; the UPDATE locks the row until the transaction ends, so the read sees our value."""
-    rows = NumberSequence.objects.filter(kind=kind, prefix=prefix)
-    if not rows.update(last=F("last") + 1):
-        return None
-    return rows.values_list("last", flat=True).get()
+    """Bump the counter and read it in one statement (`UPDATE … RETURNING`); the UPDATE locks the row until the
+    transaction ends. None when the (kind, prefix) row does not exist yet."""
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE kind = %s AND prefix = %s RETURNING last",  # nosec B608
+            [kind, prefix],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def next_number(kind: str, prefix: str, *, start: Callable[[], int]) -> int:

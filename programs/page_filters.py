@@ -40,6 +40,24 @@ def fiscal_year_choices(user) -> list[tuple[str, str]]:
     return [(str(y), fy(y)) for y in years]
 
 
+def catalog_choices(user) -> dict[str, list[tuple[str, str]]]:
+    """The call, platform, stage and fiscal-year dropdowns of one list page, from one query of the calls in
+    `user`'s scope (the same choices as `call_choices`, `platform_choices`, `stage_choices` and
+    `fiscal_year_choices`, which ask one query each)."""
+    calls = list(scoped_calls(user).select_related("platform", "stage__program").order_by("-fiscal_year", "id"))
+    platforms = {c.platform_id: c.platform for c in calls if c.platform_id}
+    stages = {c.stage_id: c.stage for c in calls}
+    return {
+        "call": [(str(c.pk), f"{c.title}（{fy(c.fiscal_year)}）") for c in calls],
+        "platform": [(p.code, p.name_ja_long or p.name) for _id, p in sorted(platforms.items())],
+        "stage": [
+            (st.code, f"{st.program.name} {st.name}")
+            for st in sorted(stages.values(), key=lambda st: (st.program_id, st.order, st.pk))
+        ],
+        "fiscal_year": [(str(y), fy(y)) for y in sorted({c.fiscal_year for c in calls}, reverse=True)],
+    }
+
+
 def code_choice(label, field_name):
     """A code filter (case-insensitive, like the API's) shown as a dropdown; choices are set per user."""
     return CodeFilter(field_name=field_name, label=label, widget=forms.Select)

@@ -3,9 +3,9 @@
 One row per platform × fiscal year × program × stage (× field for programs that
 call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
-merges the four grouped results (applications + awards, review assignments,
-progress reports, interviews held, interim evaluations by outcome, contracted and paid money) by their
-group key.
+merges the grouped results (applications, awards, review assignments, progress reports,
+interviews held, interim evaluations by outcome, contracted and paid money) by their group key. The award
+counts and the amount awarded come from `awards.figures`, the selector the desk and the award list use.
 """
 
 import datetime as dt
@@ -15,7 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications.models import Application, Status
-from awards.models import AwardStatus, ProgressReport
+from awards.figures import STATUS_FIGURES, award_figures_by
+from awards.models import Award, ProgressReport
 from evaluations.models import Evaluation, EvaluationStatus, Outcome
 from finance.models import Contract, Invoice, InvoiceStatus
 from finance.workflow import SIGNED_STATES
@@ -45,10 +46,7 @@ METRICS = (
     "accepted",
     "rejected",
     "withdrawn",
-    "awards_planned",
-    "awards_active",
-    "awards_completed",
-    "awards_promoted",
+    *STATUS_FIGURES,  # awards_planned, awards_active, awards_completed, awards_terminated, awards_promoted
     "amount_requested",
     "amount_awarded",
     "reviews_completed",
@@ -103,13 +101,18 @@ def application_figures(fiscal_year: int | None = None) -> list[dict]:
         accepted=Count("id", filter=Q(status=Status.ACCEPTED)),
         rejected=Count("id", filter=Q(status__in=(Status.REJECTED, Status.INELIGIBLE))),
         withdrawn=Count("id", filter=Q(status=Status.WITHDRAWN, submitted_at__isnull=False)),
-        awards_planned=Count("award", filter=Q(award__status=AwardStatus.PLANNED)),
-        awards_active=Count("award", filter=Q(award__status=AwardStatus.ACTIVE)),
-        awards_completed=Count("award", filter=Q(award__status=AwardStatus.COMPLETED)),
-        awards_promoted=Count("award", filter=Q(award__status=AwardStatus.PROMOTED)),
         amount_requested=Coalesce(Sum("requested_amount", filter=received), 0),
-        amount_awarded=Coalesce(Sum("award__amount_total"), 0),
     )
+
+
+def award_figures(fiscal_year: int | None = None) -> list[dict]:
+    """Awards by state and the amount awarded per group, from `awards.figures` (one row per award)."""
+    awards = None if fiscal_year is None else Award.objects.filter(application__call__fiscal_year=fiscal_year)
+    names = {f"application__call__{lookup}": name for name, lookup in _GROUP.items()}
+    return [
+        {**{names[k]: v for k, v in row.items() if k in names}, **{k: v for k, v in row.items() if k not in names}}
+        for row in award_figures_by(awards, by=names)
+    ]
 
 
 def review_figures(fiscal_year: int | None = None, *, now: dt.datetime) -> list[dict]:
@@ -179,6 +182,7 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
     merged: dict[tuple, dict] = {}
     for part in (
         application_figures(fiscal_year),
+        award_figures(fiscal_year),
         review_figures(fiscal_year, now=now),
         report_figures(fiscal_year, today=today),
         interview_figures(fiscal_year),

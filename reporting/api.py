@@ -10,11 +10,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from reliability.idempotency import api_idempotent
+
 from . import exports
 from .models import PlatformReport, ReportBuildStatus
 from .permissions import may_use_reports
 from .selectors import platform_reports_for_user, report_rows_for_user
-from .services import platform_report_request
+from .services import platform_report_request, platform_reports_settle_interrupted
 
 
 class OfficerOrDirector(permissions.BasePermission):
@@ -76,6 +78,8 @@ class PlatformReportViewSet(
     filterset_fields = ["status", "fiscal_year"]
 
     def get_queryset(self):
+        if not getattr(self, "swagger_fake_view", False):  # not while the schema is generated
+            platform_reports_settle_interrupted()  # embedded profile only (no beat): nothing is left "running"
         return platform_reports_for_user(self.request.user)
 
     def get_serializer_class(self):
@@ -85,6 +89,7 @@ class PlatformReportViewSet(
             return PlatformReportRequestSerializer
         return PlatformReportSerializer
 
+    @api_idempotent(always_atomic=False)  # without a key, the embedded profile builds when the row commits
     def create(self, request, *args, **kwargs):
         serializer = PlatformReportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

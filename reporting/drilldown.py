@@ -19,6 +19,7 @@ AWARD_COLUMNS = {
     "awards_planned": {"status": "planned"},
     "awards_active": {"status": "active"},
     "awards_completed": {"status": "completed"},
+    "awards_terminated": {"status": "terminated"},
     "awards_promoted": {"status": "promoted"},
     "amount_awarded": {},
     "reports_overdue": {"overdue": "true"},

@@ -27,6 +27,7 @@ COLUMNS = [
     ("awards_planned", _("予定の課題")),
     ("awards_active", _("実施中の課題")),
     ("awards_completed", _("終了した課題")),
+    ("awards_terminated", _("中止した課題")),
     ("awards_promoted", _("昇格した課題")),
     ("amount_requested", _("申請額（円）")),
     ("amount_awarded", _("採択額（円）")),

@@ -1,7 +1,8 @@
-"""The officer's desk (/office/): pipeline per call, overdue reviews and reports, recent events.
+"""The officer's and director's desk (/office/): pipeline per call, overdue reviews and reports, recent events.
 
 Every figure comes from the same scoping selectors as the lists it links to, in a
-fixed number of queries whatever the number of calls or applications.
+fixed number of queries whatever the number of calls or applications; award counts and
+amounts from `awards.figures`, like the award list and the platform report.
 """
 
 from itertools import groupby
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
 from applications.selectors import applications_for_user
+from awards.figures import award_figures_by_call
 from awards.selectors import awards_for_user, reports_for_user
 from notifications.models import Channel, Notification
 from reviews.selectors import assignments_for_user
@@ -40,13 +42,7 @@ def pipeline_by_call(user) -> list[dict]:
         .annotate(total=Count("id"), requested=Sum("requested_amount"), **counts)
         .order_by("call__stage__program_id", "call__platform_id", "-call__fiscal_year", "call__closes_at", "call_id")
     )
-    awards = {
-        row["application__call_id"]: row
-        for row in awards_for_user(user)
-        .values("application__call_id")
-        .annotate(n=Count("id"), amount=Sum("amount_total"))
-        .order_by()
-    }
+    awards = award_figures_by_call(awards_for_user(user))
     return [
         {
             "call_id": row["call_id"],
@@ -58,8 +54,8 @@ def pipeline_by_call(user) -> list[dict]:
             "platform": row["call__platform__name"] or "",
             "total": row["total"],
             "requested": row["requested"] or 0,
-            "awards": awards.get(row["call_id"], {}).get("n", 0),
-            "awarded": awards.get(row["call_id"], {}).get("amount") or 0,
+            "awards": awards.get(row["call_id"], {}).get("awards", 0),
+            "awarded": awards.get(row["call_id"], {}).get("amount_awarded", 0),
             "cells": [(status, row[f"n_{status.value}"]) for status in PIPELINE],
         }
         for row in rows

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.fiscal import JST
-from sangaku.queue import enqueue_on_commit
+from sangaku.queue import enqueue, enqueue_on_commit
 
 from .aggregates import platform_report_rows
 from .models import PlatformReport
@@ -13,18 +13,60 @@ from .workflow import REPORT_BUILD_WORKFLOW
 SETTLED = REPORT_BUILD_WORKFLOW.final_states  # done or failed: no build move applies any more
 
 
+# The embedded profile (eager tasks: no worker, no beat to sweep) builds in the request; these are the builds this
+# process has under way. Any other build still queued or running there was interrupted (see `_settle_interrupted`).
+_BUILDING_HERE: set[int] = set()
+INTERRUPTED_NOTE = "作成が途中で中断されたため中止しました（データベース接続の停止など）。もう一度作成してください。"
+
+
+def _in_process() -> bool:
+    from .tasks import build_platform_report
+
+    return bool(build_platform_report.app.conf.task_always_eager)
+
+
 @transaction.atomic
 def platform_report_request(*, user, fiscal_year: int | None = None) -> PlatformReport:
     """Create a queued report and publish its build once this transaction commits.
 
     If the broker is unreachable the report stays queued and
     `sweep_platform_report_builds` publishes it again later; the request still answers.
+    In the embedded profile the build runs in this request and ends done or failed, never left running.
     """
     from .tasks import build_platform_report
 
+    if _in_process():
+        platform_reports_settle_interrupted()
     report = PlatformReport.objects.create(requested_by=user, fiscal_year=fiscal_year, enqueued_at=timezone.now())
-    enqueue_on_commit(build_platform_report, report_id=report.pk)
+    if _in_process():
+        _BUILDING_HERE.add(report.pk)  # before commit: no other request can see the row while it is not listed
+        transaction.on_commit(lambda: _build_in_process(report.pk))
+    else:
+        enqueue_on_commit(build_platform_report, report_id=report.pk)
     return report
+
+
+def _build_in_process(report_id: int) -> None:
+    from .tasks import build_platform_report
+
+    try:
+        enqueue(build_platform_report, report_id=report_id)  # runs here, with its retries
+        # Retries used up and the failure could not be written either: fail it now, in the request.
+        _move_unless_settled(report_id, "fail", note=INTERRUPTED_NOTE)
+    finally:
+        _BUILDING_HERE.discard(report_id)
+
+
+def platform_reports_settle_interrupted() -> int:
+    """Embedded profile only: fail every build still queued or running that this process is not building.
+
+    Without a worker and beat nothing else would ever end it (its request lost the database, or the process
+    stopped mid-build). With a worker, `sweep_platform_report_builds` does this job. Returns how many.
+    """
+    if not _in_process():
+        return 0
+    stale = PlatformReport.objects.exclude(status__in=SETTLED).exclude(pk__in=list(_BUILDING_HERE))
+    return sum(_move_unless_settled(pk, "fail", note=INTERRUPTED_NOTE) for pk in stale.values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -1,12 +1,15 @@
-"""Officer dashboard: the latest platform report as a table and an SVG chart, with a rebuild button."""
+"""The report dashboard (/reporting/dashboard/): the latest platform report as a table and an SVG chart, with a rebuild button; and the officer's and director's desk (/office/)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from reliability.idempotency import page_idempotent
 
 from .chart import adoption_chart
 from .drilldown import drill_url
@@ -14,7 +17,7 @@ from .exports import COLUMNS, _cell
 from .models import ReportBuildStatus
 from .permissions import may_use_reports
 from .selectors import latest_done_report_for_user, platform_reports_for_user, report_rows_for_user
-from .services import platform_report_request
+from .services import platform_report_request, platform_reports_settle_interrupted
 
 PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)
 
@@ -38,8 +41,11 @@ def dashboard(request):
     if not may_use_reports(request.user):
         raise Http404
     building = None
+    platform_reports_settle_interrupted()  # embedded profile only (no beat): nothing is left "running"
     if request.GET.get("report"):
-        building = get_object_or_404(platform_reports_for_user(request.user), pk=request.GET["report"])
+        if not request.GET["report"].isdecimal():
+            raise Http404
+        building = get_object_or_404(platform_reports_for_user(request.user), pk=int(request.GET["report"]))
     report = latest_done_report_for_user(request.user)
     rows = report_rows_for_user(report, request.user) if report else []
     context = {
@@ -67,7 +73,15 @@ def office(request):
     replacements = desk.replacements_needed(request.user)
     undelivered = desk.undelivered_mails(request.user)
     pipeline = desk.pipeline_by_call(request.user)
-    context = {
+    context = {}
+    for name, rows_of in (
+        ("overdue_reviews", overdue_reviews),
+        ("replacements", replacements),
+        ("overdue_reports", overdue_reports),
+        ("undelivered", undelivered),
+    ):
+        context[name], context[f"{name}_count"] = _first_and_count(rows_of)
+    context |= {
         "statuses": desk.PIPELINE,
         "pipeline": pipeline,
         "pipeline_groups": desk.pipeline_groups(pipeline),
@@ -77,23 +91,23 @@ def office(request):
             "awards": sum(r["awards"] for r in pipeline),
             "awarded": sum(r["awarded"] for r in pipeline),
         },
-        "overdue_reviews": overdue_reviews[:20],
-        "overdue_reviews_count": overdue_reviews.count(),
-        "replacements": replacements[:20],
-        "replacements_count": replacements.count(),
-        "overdue_reports": overdue_reports[:20],
-        "overdue_reports_count": overdue_reports.count(),
         "events": desk.recent_events(request.user),
-        "undelivered": undelivered[:20],
-        "undelivered_count": undelivered.count(),
         "report": report,
         "chart": adoption_chart(rows) if rows else None,
     }
     return render(request, "reporting/office.html", context)
 
 
+def _first_and_count(queryset, limit: int = 20) -> tuple[list, int]:
+    """The first `limit` rows and how many there are in all, in one query (a count over the whole set beside
+    each row) instead of a list and a COUNT."""
+    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:limit])
+    return rows, (rows[0].rows_in_all if rows else 0)
+
+
 @login_required
 @require_POST
+@page_idempotent
 def rebuild(request):
     if not may_use_reports(request.user):
         raise Http404

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.filters import CodeFilter
 from programs.models import Platform, Program, Stage
 from programs.templatetags.sangaku import fy
+from sangaku.filters import IntegerFilter
 
 from .selectors import published_calls
 
@@ -17,7 +18,7 @@ class ResultFilter(django_filters.FilterSet):
     program = CodeFilter(field_name="application__call__stage__program__code", label=_("プログラム"))
     platform = CodeFilter(field_name="application__call__platform__code", label=_("プラットフォーム"))
     stage = CodeFilter(field_name="application__call__stage__code", label=_("段階"))
-    fiscal_year = django_filters.NumberFilter(
+    fiscal_year = IntegerFilter(
         field_name="application__call__fiscal_year",
         label=_("年度"),
         min_value=FISCAL_YEAR_MIN,

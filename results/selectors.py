@@ -1,8 +1,9 @@
 """Reads of the public results: adopted projects of published calls only; nothing else about applications."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from applications.models import Status
+from awards.figures import award_figures_by_call
 from awards.models import Award
 from programs.models import Call
 
@@ -30,12 +31,17 @@ def published_results() -> QuerySet[Award]:
 
 
 def published_calls() -> QuerySet[Call]:
+    """Calls whose results are published (their numbers of adopted projects: `adopted_by_call`)."""
     return (
         Call.objects.filter(result_publication__status=PublicationStatus.PUBLISHED)
         .select_related("stage__program", "platform", "result_publication")
-        .annotate(adopted=Count("applications", filter=Q(applications__status=Status.ACCEPTED)))
         .order_by("-fiscal_year", "stage__program_id", "platform_id", "stage__order", "id")
     )
+
+
+def adopted_by_call() -> dict[int, int]:
+    """The number of published adopted projects per call id, from the award-figure selector."""
+    return {call_id: row["awards"] for call_id, row in award_figures_by_call(published_results()).items()}
 
 
 def publication_of(call) -> ResultPublication | None:

@@ -18,7 +18,7 @@ from . import exports, services
 from .filters import ResultPageFilter
 from .models import PublicationStatus
 from .rows import result_row
-from .selectors import adopted_preview, publication_of, published_calls, published_results
+from .selectors import adopted_by_call, adopted_preview, publication_of, published_calls, published_results
 
 PAGE_SIZE = 100
 
@@ -32,11 +32,15 @@ def index(request):
     page = Paginator(flt.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    calls = list(published_calls())
+    adopted = adopted_by_call()
+    for call in calls:
+        call.adopted = adopted.get(call.pk, 0)
     context = {
         "filter": flt,
         "page": page,
         "rows": [result_row(a) for a in page],
-        "calls": list(published_calls()),
+        "calls": calls,
         "query": query.urlencode(),
     }
     return Page("results/index.html", context)

@@ -7,6 +7,11 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("審査")
 
     def ready(self):
+        from applications.identity import register_review_side
+
+        from .selectors import review_side_seats
+
+        register_review_side(review_side_seats)
         from applications.permissions import register_visibility
         from sangaku.workflow import register_guard
 

@@ -19,7 +19,7 @@ from sangaku.bulk import among
 from sangaku.errors import Refused, invalid
 
 from .assigning import ASSIGNABLE_STATUSES
-from .conflicts import conflict_record, detect_conflicts, recorded_conflict_pairs
+from .conflicts import conflict_record, detect_conflicts, recorded_conflicts
 from .errors import out_of_reach
 from .models import Bid, BidChoice, ConflictKind, ConflictSource
 from .selectors import reviewer_pool
@@ -40,7 +40,7 @@ def biddable_applications(call: Call, reviewer) -> list:
     apps = list(call.applications.filter(status__in=ASSIGNABLE_STATUSES).order_by("id"))
     ids = [a.pk for a in apps]
     conflicted = {a for _r, a in detect_conflicts(application_ids=ids, reviewer_ids=[reviewer.pk])}
-    conflicted |= {a for _r, a in recorded_conflict_pairs(application_ids=ids, reviewer_ids=[reviewer.pk])}
+    conflicted |= {a for _r, a, _kind in recorded_conflicts(application_ids=ids, reviewer_ids=[reviewer.pk])}
     return [a for a in apps if a.pk not in conflicted]
 
 

@@ -5,15 +5,22 @@ application is submitted, when a reviewer profile is added or activated, and
 before any assignment is made:
 
 - same institution: the reviewer's institution (profile or affiliation) is the
-  PI's institution or a team member's;
+  application's institution, the PI's own affiliation, or a team member's
+  (the member's stated institution or their account's affiliation);
 - on the team: the reviewer is the PI or a team member;
 - past collaboration: the reviewer and someone on the team were together on
   another application (PI or member) or award within the last five years;
 - e-mail domain: the reviewer's address is in a team institution's domain.
 
 Reviewers also declare conflicts (relative, same lab, mentor, competitor,
-other) and officers record them. A conflicted pair is never assigned; an
-assignment found conflicted later is withdrawn and its review discarded.
+other), a bid of 「利害関係あり」 records one, and officers record them. A conflicted
+pair is never assigned; an assignment found conflicted later is withdrawn and its
+review discarded.
+
+**The one rule** for seating someone on an application — a review assignment by
+hand, an interview panel, an evaluator panel — is `refuse_if_conflicted`: every
+kind detected now plus every recorded one, refused with one error code
+(`CONFLICT_CODE`). Lists of candidates leave out `conflicted_ids`.
 """
 
 import datetime as dt
@@ -29,6 +36,7 @@ from applications.services import application_record_event
 from applications.workflow import PENDING_STATES
 from programs.models import Institution
 from sangaku.bulk import among, bulk_insert
+from sangaku.errors import Invalid, Problem
 
 from .models import (
     Assignment,
@@ -55,6 +63,8 @@ DECLARABLE_KINDS = (
 )
 
 Pair = tuple[int, int]  # (reviewer user id, application id)
+# The one error code of a refusal because of a conflict of interest (reviews, interviews, evaluations).
+CONFLICT_CODE = "conflict_of_interest"
 
 
 def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, set[str]]:
@@ -67,20 +77,21 @@ def detect_conflicts(*, application_ids, reviewer_ids, now=None) -> dict[Pair, s
 
     team_users: dict[int, set[int]] = defaultdict(set)
     team_insts: dict[int, set[int]] = defaultdict(set)
-    for app_id, applicant_id, inst_id in Application.objects.filter(among("id", application_ids)).values_list(
-        "id", "applicant_id", "institution_id"
-    ):
+    # The application's institution and the PI's own affiliation (they may differ).
+    for app_id, applicant_id, inst_id, pi_inst_id in Application.objects.filter(
+        among("id", application_ids)
+    ).values_list("id", "applicant_id", "institution_id", "applicant__affiliation_id"):
         team_users[app_id].add(applicant_id)
-        team_insts[app_id].add(inst_id)
+        team_insts[app_id].update(i for i in (inst_id, pi_inst_id) if i)
     # Only people who accepted their place on a team count: a pending or declined invitation is nothing.
+    # A member's institution is the one stated on the team row and their account's affiliation.
     accepted = TeamMember.objects.filter(status=MembershipStatus.ACCEPTED)
-    for app_id, user_id, inst_id in accepted.filter(among("application_id", application_ids)).values_list(
-        "application_id", "user_id", "institution_id"
+    for app_id, user_id, inst_id, user_inst_id in accepted.filter(among("application_id", application_ids)).values_list(
+        "application_id", "user_id", "institution_id", "user__affiliation_id"
     ):
         if user_id:
             team_users[app_id].add(user_id)
-        if inst_id:
-            team_insts[app_id].add(inst_id)
+        team_insts[app_id].update(i for i in (inst_id, user_inst_id) if i)
     all_insts = set().union(*team_insts.values())
     domains = {
         pk: [d.lower().lstrip("@") for d in (doms or []) if d]
@@ -157,13 +168,40 @@ def recorded_conflicts(*, application_ids, reviewer_ids) -> set[tuple[int, int, 
     )
 
 
-def recorded_conflict_pairs(*, application_ids=None, reviewer_ids=None) -> set[Pair]:
-    qs = ConflictOfInterest.objects.all()
-    if application_ids is not None:
-        qs = qs.filter(among("application_id", application_ids))
-    if reviewer_ids is not None:
-        qs = qs.filter(among("reviewer_id", reviewer_ids))
-    return set(qs.values_list("reviewer_id", "application_id"))
+def conflict_kinds(*, application_id: int, person_ids) -> dict[int, set[str]]:
+    """The conflict kinds of each person with one application: detected now and recorded (declared, a bid of
+    「利害関係あり」, recorded by an officer or by an earlier detection). People without a conflict are absent."""
+    person_ids = list(person_ids)
+    if not person_ids:
+        return {}
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for (person, _app), found in detect_conflicts(application_ids=[application_id], reviewer_ids=person_ids).items():
+        kinds[person].update(found)
+    for person, _app, kind in recorded_conflicts(application_ids=[application_id], reviewer_ids=person_ids):
+        kinds[person].add(kind)
+    return dict(kinds)
+
+
+def conflicted_ids(*, application_id: int, person_ids) -> set[int]:
+    """The people among `person_ids` who may not sit on this application (the candidate lists leave them out)."""
+    return set(conflict_kinds(application_id=application_id, person_ids=person_ids))
+
+
+def refuse_if_conflicted(*, application_id: int, person, field: str, seat: str) -> None:
+    """The one conflict rule: refuse (400, `CONFLICT_CODE`, on `field`) to seat `person` on the application
+    — as a reviewer, on an interview panel, as an evaluator (`seat` names it) — when they have any conflict."""
+    kinds = conflict_kinds(application_id=application_id, person_ids=[person.pk]).get(person.pk)
+    if not kinds:
+        return
+    labels = "・".join(str(ConflictKind(k).label) for k in sorted(kinds))
+    reason = _(
+        "この申請と利害関係（%(kinds)s）があるため、%(seat)sにできません。利害関係のない審査委員を選んでください。"
+    ) % {"kinds": labels, "seat": seat}
+    raise Invalid(
+        _("%(name)s さんは%(seat)sにできません（利害関係）。") % {"name": str(person), "seat": seat},
+        problems=[Problem(field, reason, CONFLICT_CODE)],
+        code=CONFLICT_CODE,
+    )
 
 
 _AUTO_NOTES = {

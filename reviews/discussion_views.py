@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications.identity import shown_to
 from sangaku.web_errors import refusal
 
 from . import discussion
@@ -23,13 +24,24 @@ def _context(request, application, *, post_form=None, meta_form=None):
     own = Review.objects.filter(
         assignment__application=application, assignment__reviewer=user, status=ReviewStatus.SUBMITTED
     ).first()
+    shown = shown_to(user, application)  # reviewers read each other as 審査委員N, officers by name
+    reviews = discussion.discussion_reviews(user, application)
+    for review in reviews:
+        review.shown_reviewer = shown.name(review.assignment.reviewer)
+    posts = list(discussion.discussion_posts(application))
+    for post in posts:
+        post.shown_author = shown.name(post.author)
+    meta_review = discussion.latest_meta_review(application)
+    if meta_review is not None:
+        meta_review.shown_author = shown.name(meta_review.author)
+    chair = get_user_model().objects.filter(pk=chair_id).first() if chair_id else None
     context = {
         "application": application,
-        "reviews": discussion.discussion_reviews(user, application),
-        "posts": discussion.discussion_posts(application),
-        "meta_review": discussion.latest_meta_review(application),
+        "reviews": reviews,
+        "posts": posts,
+        "meta_review": meta_review,
         "is_chair": chair_id == user.pk,
-        "chair": get_user_model().objects.filter(pk=chair_id).first() if chair_id else None,
+        "chair": shown.name(chair),
         "open": application.status in REVIEWABLE_APPLICATION_STATES,
         "staff": staff,
         "own_review": own,

@@ -1,8 +1,8 @@
 """The ranking, computed when its inputs change rather than on every view, and read a page at a time.
 
 `scoring.call_ranking(call)` computes every row of a call (calibration needs all of the
-call's reviews). Its result is kept in the cache under the call's *ranking version*; the
-version moves on (at once and again after commit) whenever an input changes: an application, assignment or
+call's reviews). Its result is kept in the cache under the call's *ranking generation* (kept in the
+database); the generation moves on whenever an input changes: an application, assignment or
 review of the call saved (every workflow run saves its row), assignments created in bulk
 by the auto-assignment (`ranking_changed`). The next view computes once; every other view
 reads the stored rows and fetches only its page's applications (status and title are
@@ -11,33 +11,27 @@ always current). With Redis configured, every web process shares the versions an
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 
 from applications.models import Application
+from reliability.generations import advance, generation
 
 RANKING_PAGE_SIZE = 50
 _TTL = 60 * 60 * 24
 
 
-def _version_key(call_id: int) -> str:
-    return f"ranking:version:{call_id}"
-
-
-def _bump(call_id: int) -> None:
-    try:
-        cache.incr(_version_key(call_id))
-    except ValueError:  # no version yet (or evicted): any new value retires stored rows
-        cache.set(_version_key(call_id), 1, None)
+def _generation_name(call_id: int) -> str:
+    return f"ranking:{call_id}"
 
 
 def ranking_changed(call_id: int) -> None:
-    """The call's ranking inputs changed: stored rows stop being used now and again after commit.
+    """The call's ranking inputs changed: its stored rows are never used again.
 
-    Now: a read later in the same transaction sees the change. After commit: rows computed by
-    another process between the two (from data without the change) are retired too.
+    The generation lives in the database (`reliability.generations`) and moves on in the caller's transaction: a
+    read later in the same transaction sees the change; rows another process computes meanwhile from data without
+    it are stored under the old generation and retired when this commits. A change made while Redis is down is
+    not lost either: the stale rows Redis may still hold on its return are under a generation nobody reads.
     """
-    _bump(call_id)
-    transaction.on_commit(lambda: _bump(call_id))
+    advance(_generation_name(call_id))
 
 
 def _rows_without_objects(call) -> list[dict]:
@@ -53,8 +47,7 @@ def _rows_without_objects(call) -> list[dict]:
 
 def ranked_rows(call) -> list[dict]:
     """Every row of the call's ranking (best first) with `application_id` instead of the object."""
-    version = cache.get_or_set(_version_key(call.pk), 0, None)
-    key = f"ranking:rows:{call.pk}:{version}"
+    key = f"ranking:rows:{call.pk}:{generation(_generation_name(call.pk))}"
     rows = cache.get(key)
     if rows is None:
         rows = _rows_without_objects(call)

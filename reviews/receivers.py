@@ -44,6 +44,9 @@ def ranking_input_saved(sender, instance, **kwargs):
     from .ranking_store import ranking_changed
 
     if isinstance(instance, Application):
+        update_fields = kwargs.get("update_fields")
+        if instance.is_editable and update_fields is not None and "status" not in update_fields:
+            return  # a draft's content saved (the closing day's most frequent write): no ranking holds it, no lock
         call_id = instance.call_id
     elif isinstance(instance, MetaReview):
         call_id = Application.objects.filter(pk=instance.application_id).values_list("call_id", flat=True).first()

@@ -144,10 +144,11 @@ def review_save_draft(*, review_id: int, actor, data: dict) -> Review:
     if review.status != ReviewStatus.DRAFT:
         raise ReviewStateError(_("提出済みの審査結果は変更できません。"), code="locked")
     if "scores" in data:
-        merged = {**review.scores, **(data["scores"] or {})}
-        review.scores = _validate_scores(
-            {k: v for k, v in merged.items() if v not in (None, "")}, _criteria(review), complete=False
-        )
+        incoming = data["scores"] or {}
+        if isinstance(incoming, dict):  # anything else (a list, a string) is refused by its shape below
+            merged = {**review.scores, **incoming}
+            incoming = {k: v for k, v in merged.items() if v not in (None, "")}
+        review.scores = _validate_scores(incoming, _criteria(review), complete=False)
     if "comments" in data:
         incoming = data["comments"] or {}
         merged = {**review.comments, **incoming} if isinstance(incoming, dict) else incoming

@@ -7,7 +7,17 @@ from applications.workflow import APPLICATION_WORKFLOW
 from programs.models import Call
 from programs.selectors import officer_scope_q
 
-from .models import Assignment, AssignmentStatus, ConflictOfInterest, Review, ReviewerProfile, ReviewStatus
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    Bid,
+    ConflictOfInterest,
+    ConflictSource,
+    DiscussionChair,
+    Review,
+    ReviewerProfile,
+    ReviewStatus,
+)
 
 # Decisions taken after review (accepted, rejected), read from the table: the applicant then sees the comments.
 DECIDED_STATUSES = tuple(
@@ -174,3 +184,28 @@ def calls_open_for_bidding(user) -> QuerySet[Call]:
         .select_related("stage__program", "platform")
         .order_by("bids_due_at", "id")
     )
+
+
+def review_side_seats(application) -> dict:
+    """Who sits on the review side of this application (`applications.identity`): every reviewer ever assigned,
+    numbered by assignment (審査委員N, stable); the discussion's chair when a reviewer (an officer stays the
+    office); reviewers who bid on it or declared a conflict with it."""
+    from accounts.models import Role
+    from applications.identity import CHAIR, POOL, REVIEWER, Seat
+
+    seats = {}
+    bidders = Bid.objects.filter(application=application).values_list("reviewer_id")
+    declared = ConflictOfInterest.objects.filter(application=application, source=ConflictSource.DECLARED)
+    for (user_id,) in bidders.union(declared.values_list("reviewer_id")):
+        seats[user_id] = Seat(POOL)
+    # The chair: the application's own designation, else the call's (as `discussion.chair_of`), when a reviewer.
+    chairs = DiscussionChair.objects.filter(
+        Q(application=application) | Q(call_id=application.call_id, application__isnull=True)
+    ).values_list("application_id", "user_id", "user__role")
+    chair = sorted(chairs, key=lambda row: row[0] is None)[:1]
+    if chair and chair[0][2] == Role.REVIEWER:
+        seats[chair[0][1]] = Seat(CHAIR)
+    assigned = Assignment.objects.filter(application=application).order_by("id").values_list("reviewer_id", flat=True)
+    for number, user_id in enumerate(dict.fromkeys(assigned), start=1):
+        seats[user_id] = Seat(REVIEWER, number)
+    return seats

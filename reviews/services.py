@@ -31,7 +31,7 @@ from .conflicts import (
     DECLARABLE_KINDS,
     conflict_record,
     conflicts_detect_and_record,
-    detect_conflicts,
+    refuse_if_conflicted,
 )
 from .errors import ReviewStateError, out_of_reach
 from .models import (
@@ -46,13 +46,6 @@ from .models import (
 from .replacements import replacements_record
 from .scoresheet import EDITABLE_FIELDS, review_save_draft, review_submit
 from .workflow import ASSIGNMENT_WORKFLOW, REVIEW_WORKFLOW
-
-
-def _conflict_message(kinds) -> str:
-    labels = "・".join(str(ConflictKind(k).label) for k in sorted(kinds))
-    return _(
-        "この審査委員はこの申請と利害関係（%(kinds)s）があるため割り当てできません。別の審査委員を選んでください。"
-    ) % {"kinds": labels}
 
 
 @transaction.atomic
@@ -79,12 +72,7 @@ def assignment_create(*, application_id: int, reviewer, actor, due_at: dt.dateti
             {"reviewer": _("有効な審査委員として登録されていない利用者です。審査委員名簿を確認してください。")}
         )
     # Detected afresh (the refusal rolls back any write, so nothing is recorded here) plus recorded ones.
-    kinds = detect_conflicts(application_ids=[application.pk], reviewer_ids=[reviewer.pk]).get(
-        (reviewer.pk, application.pk), set()
-    )
-    kinds |= set(application.conflicts.filter(reviewer=reviewer).values_list("kind", flat=True))
-    if kinds:
-        raise invalid({"reviewer": _conflict_message(kinds)})
+    refuse_if_conflicted(application_id=application.pk, person=reviewer, field="reviewer", seat=_("この申請の審査委員"))
     if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
         raise invalid({"reviewer": _("この審査委員は既にこの申請に割り当てられています（辞退・取消を含む）。")})
     load = call_load(application.call_id, [reviewer.pk])[reviewer.pk]

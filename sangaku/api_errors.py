@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError, invalid_from_django
+from .unavailable import RETRY_AFTER_SECONDS, database_unavailable_body, is_database_fault
 
 
 def exception_handler(exc, context):
@@ -24,6 +25,8 @@ def exception_handler(exc, context):
         exc = invalid_from_django(exc)
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
+    if is_database_fault(exc):  # the connection was lost: try again shortly (503), nothing the caller did wrong
+        return Response(database_unavailable_body(), status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -23,7 +23,11 @@ def enqueue(task, **kwargs) -> bool:
     is logged and the request that committed the row still answers.
     """
     if task.app.conf.task_always_eager:
-        result = task.apply(kwargs=kwargs, throw=False)
+        try:
+            result = task.apply(kwargs=kwargs, throw=False)
+        except Exception:  # an eager retry chain can still raise (Celery's Retry) when every attempt failed
+            logger.exception("%s(%s) failed in-process", task.name, kwargs)
+            return False
         if result.failed():
             logger.error("%s(%s) failed in-process:\n%s", task.name, kwargs, result.traceback)
             return False

@@ -32,6 +32,10 @@ ALLOWED_HOSTS = env.list(
     default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Our own reverse proxies (addresses or networks, e.g. 127.0.0.1 or 172.30.0.0/24): only from them are the arrival
+# stamp (X-Request-Start, by which deadlines are judged) and the client's address (X-Real-IP) believed
+# (sangaku.clock). Empty: no proxy is trusted, and the server's own clock and the peer's address are used.
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +65,8 @@ INSTALLED_APPS = [
     "evaluations",
     "finance",
     "notifications",
+    # Idempotency keys of writes that may be retried, cache generations kept in the database (base layer).
+    "reliability",
     "reporting",
     "results",
     "letters",
@@ -88,6 +94,8 @@ MIDDLEWARE = [
     "sangaku.uploads.UploadCapMiddleware",
     # Pages: a service refusal no view handled becomes a flash message, never a 500 (sangaku.web_errors).
     "sangaku.web_errors.DomainErrorMiddleware",
+    # A view that lost its database connection answers 503 in the user's language, not 500 (sangaku.unavailable).
+    "sangaku.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: counts failed sign-ins and answers a locked-out account or address with the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -99,6 +107,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# Inputs and textareas are written without the template engine, the same markup (sangaku/forms_renderer.py).
+FORM_RENDERER = "sangaku.forms_renderer.FastRenderer"
 ROOT_URLCONF = "sangaku.urls"
 WSGI_APPLICATION = "sangaku.wsgi.application"
 
@@ -122,6 +132,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("TEST", {})
+# Persistent connections (docs/operator.md "Database connections"): each gunicorn worker and each Celery pool
+# process keeps one PostgreSQL connection for DB_CONN_MAX_AGE seconds instead of opening one per request (a fresh
+# backend costs ~19 ms of database CPU and starts with cold caches). Django checks a kept connection before reusing
+# it (CONN_HEALTH_CHECKS), so one PostgreSQL closed meanwhile (restart, failover, idle timeout) is replaced at the
+# start of the next request, not reported as an error. 0 = one connection per request (the old behaviour, and what
+# PgBouncer in transaction mode wants). `?conn_max_age=N` in DATABASE_URL wins. SQLite (the embedded default)
+# keeps Django's default.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=300))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,11 +223,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# Cache: sessions and API throttle counts. Embedded default: this process's memory. With REDIS_URL: one Redis that
-# every web process on every machine shares (sangaku.cache: clears only its own keys, and an unreachable Redis is
-# a miss, not an error). Sessions are kept in PostgreSQL and cached in Redis (cached_db), so any web process
-# answers any signed-in request and an empty Redis signs nobody out. Sign-in lockouts (django-axes) are rows in
-# the database (AXES_HANDLER below), shared by every process either way.
+# Cache: API throttle counts and computed results (the ranking). Embedded default: this process's memory. With
+# REDIS_URL: one Redis that every web process on every machine shares (sangaku.cache: Django's RedisCache that
+# clears only its own keys, and an unreachable Redis is a miss, not an error). Sessions and sign-in lockouts
+# (django-axes, AXES_HANDLER below) are rows in the database only, never cached: a sign-out made while Redis is
+# unreachable cannot come back with it, and any web process answers any signed-in request.
 CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default="") or REDIS_URL
 if CACHE_REDIS_URL:
     CACHE_TIMEOUT_SECONDS = env.float("CACHE_REDIS_TIMEOUT_SECONDS", default=0.5)
@@ -219,10 +239,9 @@ if CACHE_REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -239,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["sangaku.filters.FilterBackend"],  # integer filters bounded (never a 500)
     "DEFAULT_PAGINATION_CLASS": "sangaku.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -282,13 +301,17 @@ API_THROTTLE_RATES = {
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=not PRODUCTION)
 
 # Sign-in (README "Sign-in, second factor and password reset").
-# django-axes: 10 wrong passwords lock the account, and 10 from one address lock the address, until an operator
-# unlocks them (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDR`) or AXES_COOLOFF_HOURS pass.
+# django-axes: 10 wrong passwords for one account from one address lock that account from that address, and 10 from
+# one address lock the address, for AXES_COOLOFF_HOURS after the newest (strangers elsewhere never lock a person out
+# of their own address). A reset password (accounts.views) or an operator (`manage.py axes_reset_username NAME`,
+# `axes_reset_ip ADDR`) unlocks at once.
 AXES_ENABLED = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0) or None  # hours; 0 = until an operator unlocks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0) or None  # hours; 0 = until unlocked
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the lockout page gives stays true
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # accounts.signin forgets only the signed-in person's own failures
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -390,6 +413,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reminders-unsigned-contracts": {
         "task": "finance.tasks.sweep_unsigned_contracts",
         "schedule": crontab(hour=9, minute=25),
+    },
+    # Every night at 03:00 Asia/Tokyo: idempotency keys older than a week are forgotten (reliability.idempotency).
+    "idempotency-keys-forget": {
+        "task": "reliability.tasks.forget_old_idempotency_keys",
+        "schedule": crontab(hour=3, minute=0),
     },
     # Every night at 02:30 Asia/Tokyo: the platform report over all fiscal years.
     "platform-report-nightly": {

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from applications import call_page
 from programs import api as programs_api
 from programs import views as programs_views
+from sangaku.routers import DefaultRouter
 
 
 def api_docs(view):
@@ -20,6 +20,9 @@ def api_docs(view):
 
     return wrapped
 
+
+# A database fault raised outside any view (loading the session or the user) is a 503 too (sangaku.unavailable).
+handler500 = "sangaku.unavailable.server_error"
 
 router = DefaultRouter()
 router.register("programs", programs_api.ProgramViewSet, basename="program")

@@ -209,8 +209,9 @@ class Workflow:
     def _message(self, key: str, **values) -> str:
         return str(self.messages[key]) % values if values else str(self.messages[key])
 
-    def _lock(self, pk):
-        obj = self.model.objects.select_for_update(of=("self",)).select_related(*self.related).filter(pk=pk).first()
+    def _lock(self, pk, within=None):
+        rows = self.model.objects if within is None else within
+        obj = rows.select_for_update(of=("self",)).select_related(*self.related).filter(pk=pk).first()
         if obj is None:
             raise NotFound(self._message("not_found"))
         return obj
@@ -265,13 +266,21 @@ class Workflow:
         override: bool = False,
         now=None,
         system: bool = False,
+        within=None,
+        pick=None,
         **params,
     ):
-        """Run one row of the table on the object `pk` (see the module docstring); returns the object."""
+        """Run one row of the table on the object `pk` (see the module docstring); returns the object.
+
+        `within`: the caller's scope (a queryset of the objects the actor may see) to lock the row from, so the
+        scope check and the lock are one query; a row outside it is "not found". `pick(obj) -> action`: chooses
+        the row to run from the locked object (e.g. the PI's submit goes to the research office first)."""
+        obj = self._lock(pk, within)
+        if pick is not None:
+            action = pick(obj)
         transition = self.table.get(action)
         if transition is None or (transition.who == SYSTEM and not system):
             raise Invalid(_("「%(action)s」という操作はありません。") % {"action": action}, code="unknown_action")
-        obj = self._lock(pk)
         if transition.who != SYSTEM and not self.may(actor, obj, transition.who):
             raise Forbidden(self._message("forbidden", label=str(transition.label)))
         note = (note or "").strip()

@@ -81,3 +81,25 @@ def test_the_throttled_answer_is_in_japanese(api_client, settings):
     api_client.get("/api/v1/programs/")
     detail = api_client.get("/api/v1/programs/").json()["detail"]
     assert detail.startswith("リクエストが多すぎます。") and "秒後にもう一度お試しください。" in detail
+
+
+def test_behind_the_trusted_proxy_each_client_address_has_its_own_allowance(api_client, settings):
+    """nginx passes the client's address as X-Real-IP; believed only from TRUSTED_PROXY_IPS (sangaku.clock)."""
+    settings.API_THROTTLE_RATES = {"anon": "2/minute", "user": "100/minute"}
+    settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
+    via_proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    first = [
+        api_client.get("/api/v1/programs/", HTTP_X_REAL_IP="192.0.2.10", **via_proxy).status_code for _ in range(3)
+    ]
+    assert first == [401, 401, 429]
+    assert api_client.get("/api/v1/programs/", HTTP_X_REAL_IP="192.0.2.11", **via_proxy).status_code == 401
+
+
+def test_a_client_address_claimed_by_anyone_but_the_proxy_is_ignored(api_client, settings):
+    settings.API_THROTTLE_RATES = {"anon": "2/minute", "user": "100/minute"}
+    settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
+    answers = [
+        api_client.get("/api/v1/programs/", REMOTE_ADDR="198.51.100.7", HTTP_X_REAL_IP=f"192.0.2.{n}").status_code
+        for n in range(3)
+    ]
+    assert answers == [401, 401, 429]  # one address (the peer's), whatever it claims

@@ -31,16 +31,18 @@ RANK = {
     "evaluations": 5,
     "finance": 5,
 }
-DOMAIN = [*RANK, "notifications"]
+# Used by anyone, depending on no domain app: the outbox, and idempotency keys / cache generations.
+SERVICES = ("notifications", "reliability")
+DOMAIN = [*RANK, *SERVICES]
 
 
 def may_depend(lower: str, upper: str) -> bool:
     """May app `lower` depend on app `upper`?"""
     if lower == upper:
         return True
-    if lower == "notifications":
+    if lower in SERVICES:
         return False
-    if upper == "notifications":
+    if upper in SERVICES:
         return True
     return RANK[upper] <= RANK[lower]
 

@@ -1,5 +1,5 @@
-"""The cache on Redis (sangaku.cache.SharedRedisCache): shared by every process, clears only its own keys (the broker
-lives in the same Redis), and an unreachable Redis is a miss, not an error."""
+"""The cache on Redis (sangaku.cache.SharedRedisCache, Django's RedisCache): shared by every process, clears only its
+own keys (the broker lives in the same Redis), and an unreachable Redis is a miss, not an error."""
 
 import socket
 import time
@@ -15,9 +15,9 @@ from sangaku.cache import SharedRedisCache
 pytestmark = pytest.mark.redis
 
 
-def test_with_redis_url_the_cache_and_sessions_are_on_redis():
+def test_with_redis_url_the_cache_is_on_redis_and_sessions_stay_in_the_database_only():
     assert isinstance(caches["default"], SharedRedisCache)
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
 def test_clearing_the_cache_leaves_every_other_key_in_redis_alone():

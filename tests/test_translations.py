@@ -80,7 +80,7 @@ def test_makemessages_would_add_nothing_and_english_is_complete(tmp_path):
         ROOT,
         work,
         ignore=shutil.ignore_patterns(
-            ".venv", ".git", "node_modules", "*.sqlite3", "private_media", "staticfiles", "test-artifacts"
+            ".venv", ".git", "node_modules", "*.sqlite3", "private_media", "staticfiles", "test-artifacts", "mutants"
         ),
     )
     subprocess.run(

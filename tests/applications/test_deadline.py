@@ -118,3 +118,102 @@ def test_a_submit_that_arrives_before_the_deadline_is_accepted_though_it_waits_p
     assert responses["late"].status_code >= 400 and "受付期間外" in responses["late"].content.decode()
     late_draft.refresh_from_db()
     assert late_draft.status == Status.DRAFT
+
+
+# --- Behind the reverse proxy: the deadline is judged at the proxy's arrival stamp (sangaku.clock) -------------
+
+PROXY = "10.0.0.5"
+
+
+def _stamp(instant: dt.datetime) -> str:
+    return f"t={instant.timestamp():.3f}"  # nginx: proxy_set_header X-Request-Start "t=${msec}"
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXY_IPS = [PROXY, "192.168.100.0/24"]
+
+
+def _api_submit(world, application, **headers):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world["owner"])
+    return client.post(f"/api/v1/applications/{application.pk}/actions/submit/", {}, format="json", **headers)
+
+
+def test_a_submit_the_proxy_received_before_the_deadline_is_accepted_though_a_worker_took_it_after(
+    world, may_call, behind_proxy
+):
+    application = draft_on(may_call, world["owner"])
+    deadline = may_call.closes_at
+    with time_machine.travel(deadline + dt.timedelta(seconds=20), tick=False):
+        response = _api_submit(
+            world, application, REMOTE_ADDR=PROXY, HTTP_X_REQUEST_START=_stamp(deadline - dt.timedelta(seconds=2))
+        )
+    assert response.status_code == 200, response.content
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED and application.receipt_number
+
+
+def test_a_submit_the_proxy_received_after_the_deadline_is_refused(world, may_call, behind_proxy):
+    application = draft_on(may_call, world["owner"])
+    deadline = may_call.closes_at
+    with time_machine.travel(deadline + dt.timedelta(seconds=20), tick=False):
+        response = _api_submit(
+            world,
+            application,
+            REMOTE_ADDR="192.168.100.7",
+            HTTP_X_REQUEST_START=_stamp(deadline + dt.timedelta(seconds=1)),
+        )
+    assert response.status_code == 400 and "受付期間外" in response.json()["errors"]["call"][0]
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT and application.receipt_number is None
+
+
+def test_an_arrival_stamp_forged_by_anyone_but_the_proxy_is_ignored(world, may_call, behind_proxy):
+    application = draft_on(may_call, world["owner"])
+    deadline = may_call.closes_at
+    with time_machine.travel(deadline + dt.timedelta(seconds=20), tick=False):
+        response = _api_submit(
+            world, application, REMOTE_ADDR="203.0.113.9", HTTP_X_REQUEST_START=_stamp(deadline - dt.timedelta(hours=1))
+        )
+    assert response.status_code == 400 and "受付期間外" in response.json()["errors"]["call"][0]
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT and application.receipt_number is None
+
+
+def test_without_trusted_proxies_the_arrival_stamp_is_ignored_even_from_the_local_machine(world, may_call):
+    application = draft_on(may_call, world["owner"])
+    deadline = may_call.closes_at
+    with time_machine.travel(deadline + dt.timedelta(seconds=20), tick=False):
+        response = _api_submit(
+            world, application, REMOTE_ADDR="127.0.0.1", HTTP_X_REQUEST_START=_stamp(deadline - dt.timedelta(seconds=2))
+        )
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["t=abc", "", "t=nan", "t=-5", "t=99999999999999999999999", "t=1.0"],
+    ids=["text", "empty", "nan", "negative", "huge", "long-ago"],
+)
+def test_a_malformed_or_implausible_stamp_from_the_proxy_falls_back_to_the_servers_clock(header):
+    from django.utils import timezone
+
+    from sangaku.clock import parse_request_start
+
+    assert parse_request_start(header, timezone.now()) is None
+
+
+def test_a_stamp_from_the_future_is_not_believed():
+    from django.utils import timezone
+
+    from sangaku.clock import parse_request_start
+
+    now = timezone.now()
+    assert parse_request_start(_stamp(now + dt.timedelta(seconds=30)), now) is None
+    believed = parse_request_start(_stamp(now - dt.timedelta(seconds=3)), now)
+    assert abs(believed - (now - dt.timedelta(seconds=3))) < dt.timedelta(milliseconds=2)

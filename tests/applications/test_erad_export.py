@@ -8,7 +8,7 @@ import pytest
 
 from applications import services
 from applications.invitations import invitation_answer
-from applications.models import Application, BudgetCategory
+from applications.models import Application, BudgetCategory, TeamMember
 from tests.factories import UserFactory
 
 from .factories import first_budget_year, make_complete
@@ -37,13 +37,6 @@ def received(world):
             effort_percent=10,
         )
         invitation_answer(member_id=member.pk, actor=person, action="accept")
-    services.member_upsert(
-        application_id=first.pk,
-        actor=world["owner"],
-        name="承諾していない人",
-        role="co_investigator",
-        user_id=UserFactory(researcher_number="99999999").pk,
-    )
     year = first_budget_year(world["call"])
     services.budget_set(
         application_id=first.pk,
@@ -51,6 +44,14 @@ def received(world):
         amounts={(year, BudgetCategory.TRAVEL.value): 100_000, (year, BudgetCategory.EQUIPMENT.value): 1_900_000},
     )
     services.application_transition(application_id=first.pk, action="submit", actor=world["owner"])
+    # A row still pending (submit refuses one now; a row written before that rule, as a database may hold).
+    TeamMember.objects.create(
+        application=first,
+        name="承諾していない人",
+        role="co_investigator",
+        user=UserFactory(researcher_number="99999999"),
+        status="pending",
+    )
     second = make_complete(world["call"], world["other"], title="二つ目の課題")
     second = services.application_transition(application_id=second.pk, action="submit", actor=world["other"])
     make_complete(world["call"], world["other"], title="下書きのまま")

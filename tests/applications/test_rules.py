@@ -113,7 +113,9 @@ def test_effort_outside_1_to_100_is_refused(world):
         assert "effort_percent" in info.value.errors()
     # ... and the submit rule names `members` should such a row ever exist (e.g. imported data).
     members = list(application.members.all()) + [
-        TeamMember(application=application, name="外部", role=MemberRole.CO_INVESTIGATOR, effort_percent=0)
+        TeamMember(
+            application=application, name="外部", role=MemberRole.CO_INVESTIGATOR, effort_percent=0, status="accepted"
+        )
     ]
     prefetched = application.members.all()
     prefetched._result_cache, prefetched._prefetch_done = members, True  # as prefetch_related leaves it

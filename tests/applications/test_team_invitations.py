@@ -4,9 +4,12 @@ import re
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from applications.invitations import invitation_claim
 from applications.models import MembershipEvent, MembershipStatus, TeamMember
 from notifications.models import Notification
+from sangaku.errors import Invalid
 from tests.factories import UserFactory
 
 from .factories import make_draft
@@ -113,7 +116,7 @@ def test_an_emailed_link_binds_the_invitation_after_login_and_the_home_page_offe
     assert mail.recipient_id is None and "有効期限" in mail.body
     path = re.search(r"/invitations/join/[^/\s]+/", mail.body).group(0)
 
-    assert client.get(path).status_code == 302  # sign up or log in first
+    assert "アカウントを作成" in client.get(path).content.decode()  # not signed in: create the account, or sign in
     newcomer = UserFactory(email="newcomer@example.org")
     newcomer.save(update_fields=["password"])
     client.force_login(newcomer)
@@ -132,6 +135,45 @@ def test_an_emailed_link_binds_the_invitation_after_login_and_the_home_page_offe
     assert (member.user_id, member.status) == (newcomer.pk, MembershipStatus.ACCEPTED)
     assert list(member.events.values_list("action", "actor_id")) == [("claim", newcomer.pk), ("accept", newcomer.pk)]
     assert "メール招待の課題" not in client.get("/").content.decode().split("受付中の公募")[0]
+
+
+def _link(api_client, world, address: str) -> tuple[int, str]:
+    application = make_draft(world["call"], world["owner"], title="企業との共同課題")
+    member_id = _add(api_client, world["owner"], application, email=address, role="commercialisation_partner").json()
+    body = Notification.objects.get(address=address, kind="team_invitation").body
+    return member_id["id"], re.search(r"/invitations/join/[^/\s]+/", body).group(0)
+
+
+def test_a_partner_without_an_account_creates_one_from_the_link_at_the_invited_address(api_client, client, world):
+    member_id, path = _link(api_client, world, "Contact@Partner.example.co.jp")
+    page = client.get(path).content.decode()
+    assert "企業との共同課題" in page and "アカウントを作成して招待を受け取る" in page
+    mismatch = client.post(path, {"display_name": "企業 担当", "password1": "Kx9-long-pass", "password2": "other"})
+    assert mismatch.status_code == 400 and "パスワードが一致しません" in mismatch.content.decode()
+    created = client.post(
+        path, {"display_name": "企業 担当", "password1": "Kx9-long-pass", "password2": "Kx9-long-pass"}
+    )
+    assert created.status_code == 302
+    member = TeamMember.objects.select_related("user").get(pk=member_id)
+    assert member.user.email == "contact@partner.example.co.jp" and str(member.user) == "企業 担当"
+    assert member.status == MembershipStatus.PENDING  # they accept or decline next, on the home page
+    assert f"/invitations/{member_id}/accept/" in client.get("/").content.decode()
+    assert list(member.events.values_list("action", "actor_id")) == [("claim", member.user_id)]
+    client.logout()
+    again = client.post(path, {"display_name": "別人", "password1": "Kx9-long-pass", "password2": "Kx9-long-pass"})
+    assert again.status_code == 409 and "既にあります" in again.content.decode()
+    assert get_user_model().objects.filter(email__iexact="contact@partner.example.co.jp").count() == 1
+
+
+def test_a_link_opened_by_another_signed_in_account_is_refused_saying_so(api_client, client, world):
+    member_id, path = _link(api_client, world, "invited@example.org")
+    client.force_login(world["other"])  # someone else's account (the link was forwarded, or a shared browser)
+    page = client.get(path)
+    assert page.status_code == 403 and "別のメールアドレス宛てに送られたもの" in page.content.decode()
+    assert client.post(path).status_code == 403
+    with pytest.raises(Invalid):
+        invitation_claim(token=path.split("/")[-2], actor=world["other"])
+    assert TeamMember.objects.get(pk=member_id).user_id is None
 
 
 def test_an_expired_or_forged_link_binds_nothing(api_client, client, world, monkeypatch):

@@ -307,16 +307,12 @@ def test_effort_checks_count_only_accepted_memberships(world):
     _join(accepted_elsewhere, person, access="read", effort_percent=30)
     services.application_transition(application_id=accepted_elsewhere.pk, action="submit", actor=world["other"])
     pending_elsewhere = make_complete(world["call"], UserFactory(), title="未承諾の別の申請")
-    services.member_upsert(
-        application_id=pending_elsewhere.pk,
-        actor=pending_elsewhere.applicant,
-        name="招待だけ",
-        role="co_investigator",
-        user_id=person.pk,
-        effort_percent=50,
-    )
     services.application_transition(
         application_id=pending_elsewhere.pk, action="submit", actor=pending_elsewhere.applicant
+    )
+    # A row still pending on a submitted application (written before submit refused pending rows).
+    TeamMember.objects.create(
+        application=pending_elsewhere, name="招待だけ", role="co_investigator", user=person, effort_percent=50
     )
     assert TeamMember.objects.get(application=pending_elsewhere, user=person).status == MembershipStatus.PENDING
 
@@ -325,3 +321,94 @@ def test_effort_checks_count_only_accepted_memberships(world):
     assert [p.id for p in row.projects] == [accepted_elsewhere.pk]
     assert row.effort_total == 90 and not row.over_limit
     assert row.researcher_number == "33334444"
+
+
+# --- Team rules that hold: only accepted rows count -----------------------------------------------------------
+
+
+@pytest.fixture
+def joint_stage(world):
+    """A Step-2-like stage: a commercialisation partner whose contact confirms, and the PI's effort stated."""
+    Stage.objects.filter(pk=world["stage"].pk).update(
+        required_team_roles=["pi", "commercialisation_partner"], partner_consent_required=True, pi_effort_required=True
+    )
+    world["call"].refresh_from_db()
+    return world
+
+
+def _invite(application, *, name, role, **person):
+    return services.member_upsert(
+        application_id=application.pk, actor=application.applicant, name=name, role=role, **person
+    )
+
+
+def test_the_check_page_names_each_pending_invitation_and_submit_is_refused(joint_stage, client):
+    world = joint_stage
+    application = make_complete(world["call"], world["owner"])
+    services.pi_effort_set(application_id=application.pk, actor=world["owner"], effort_percent=40)
+    _invite(application, name="事業化 担当", role="commercialisation_partner", email="partner@example.co.jp")
+    _invite(application, name="共同 研究者", role="co_investigator", user_id=world["other"].pk)
+    client.force_login(world["owner"])
+    page = client.get(f"/applications/{application.pk}/submit/").content.decode()
+    assert "問題は見つかりませんでした" not in page
+    assert "事業化 担当（事業化推進機関）がまだ招待を承諾していません" in page
+    assert "共同 研究者（共同研究者）がまだ招待を承諾していません" in page
+    assert "「事業化推進機関」を実施体制に含める必要があります" in page  # a pending partner holds no role
+    refused = client.post(f"/applications/{application.pk}/submit/")
+    assert refused.status_code == 400 and "共同 研究者（共同研究者）" in refused.content.decode()
+    assert Application.objects.get(pk=application.pk).status == Status.DRAFT
+
+
+def test_an_application_whose_required_partner_and_co_investigator_never_accepted_is_not_accepted(joint_stage):
+    """Rows left pending on a submitted application (as today's data holds): the officer's accept is refused."""
+    from tests.applications.factories import ReviewableApplicationFactory
+
+    world = joint_stage
+    application = ReviewableApplicationFactory(call=world["call"], applicant=world["owner"], status=Status.IN_REVIEW)
+    partner_org = InstitutionFactory(name="事業化推進株式会社", kind=InstitutionKind.VC)
+    TeamMember.objects.create(
+        application=application, name="事業化推進株式会社", role="commercialisation_partner",
+        institution=partner_org, invite_email="vc@example.co.jp",
+    )  # fmt: skip
+    TeamMember.objects.create(application=application, name="共同 研究者", role="co_investigator", user=world["other"])
+    with pytest.raises(WorkflowError) as info:
+        services.application_transition(
+            application_id=application.pk, action="accept", actor=world["officer"], note="審査を経ず", override=True
+        )
+    messages = [str(p.message) for p in info.value.problems]
+    assert any("事業化推進株式会社（事業化推進機関）がまだ招待を承諾していません" in m for m in messages)
+    assert any("共同 研究者（共同研究者）" in m for m in messages)
+    assert any("研究代表者のエフォート" in m for m in messages)  # the PI's effort is empty
+    assert Application.objects.get(pk=application.pk).status == Status.IN_REVIEW
+
+
+def test_a_second_pi_is_refused_on_the_page_and_the_api_and_the_form_starts_at_co_investigator(
+    world, client, api_client
+):
+    application = make_complete(world["call"], world["owner"])
+    client.force_login(world["owner"])
+    edit = client.get(f"/applications/{application.pk}/edit/").content.decode()
+    assert '<option value="co_investigator" selected>' in edit
+    page = client.post(
+        f"/applications/{application.pk}/edit/",
+        {"section": "member", "member-name": "二人目", "member-role": "pi", "member-effort_percent": "10"},
+    )
+    assert page.status_code == 400 and "研究代表者は1申請に1名だけです" in page.content.decode()
+    api_client.force_authenticate(world["owner"])
+    response = api_client.post(f"{API}{application.pk}/members/", {"name": "二人目", "role": "pi"}, format="json")
+    assert response.status_code == 400 and "研究代表者は1申請に1名だけです" in str(response.json())
+    assert list(application.members.values_list("role", flat=True)) == ["pi"]
+
+
+def test_the_pi_states_their_effort_where_the_stage_asks_before_submitting(world, client):
+    Stage.objects.filter(pk=world["stage"].pk).update(pi_effort_required=True)
+    application = make_complete(world["call"], world["owner"])
+    with pytest.raises(WorkflowError) as info:
+        services.application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    assert [p.code for p in info.value.problems] == ["pi_effort_missing"]
+    client.force_login(world["owner"])
+    saved = client.post(f"/applications/{application.pk}/edit/", {"section": "pi_effort", "pi-effort_percent": "35"})
+    assert saved.status_code == 302
+    assert application.members.get(role="pi").effort_percent == 35
+    submitted = services.application_transition(application_id=application.pk, action="submit", actor=world["owner"])
+    assert submitted.status == Status.SUBMITTED

@@ -88,8 +88,23 @@ def draft(
             TeamMember.objects.create(status="accepted", application=application, name="テスト参画機関", role=role)
     for member in members:
         TeamMember.objects.create(status="accepted", application=application, **member)
+    _partners_confirmed(application)
     demo_proposal_rows([application])
     return application
+
+
+def _partners_confirmed(application: Application) -> None:
+    """Where the stage asks partners to confirm (Step 2, COI-NEXT), each partner row has a contact who confirmed."""
+    from applications.consent import consent_required, is_partner_row
+
+    if not consent_required(application):
+        return
+    for row in application.members.select_related("institution"):
+        if is_partner_row(row) and row.user_id is None:
+            contact = UserFactory(display_name=f"{row.name} 担当")
+            row.user = row.consented_by = contact
+            row.consented_at = timezone.now()
+            row.save(update_fields=["user", "consented_by", "consented_at"])
 
 
 def _fy(instant) -> int:

@@ -144,20 +144,16 @@ def test_a_person_named_without_consent_adds_nothing_to_their_effort(
     ksac_calls, ksac_officer, researcher, other_researcher, api_client
 ):
     from applications.invitations import invitation_answer
-    from applications.services import member_upsert
+    from applications.models import TeamMember
 
     step1, step2 = ksac_calls
-    # Someone else's application names the researcher at 90 % effort; the researcher has not answered.
+    # Someone else's submitted application names the researcher at 90 % effort; the researcher has not answered
+    # (a row left pending from before submit refused pending invitations).
     throwaway = draft(call=step1, applicant=other_researcher, effort=10, title="無断で名前を載せた申請")
-    named = member_upsert(
-        application_id=throwaway.pk,
-        actor=other_researcher,
-        name="名義だけ",
-        role=MemberRole.CO_INVESTIGATOR,
-        user_id=researcher.pk,
-        effort_percent=90,
-    )
     submit(throwaway)
+    named = TeamMember.objects.create(
+        application=throwaway, name="名義だけ", role=MemberRole.CO_INVESTIGATOR, user=researcher, effort_percent=90
+    )
     current = draft(call=step2, applicant=researcher, effort=40, months=36, title="ドローン物流の自律制御")
     submit(current)
 
@@ -167,3 +163,22 @@ def test_a_person_named_without_consent_adds_nothing_to_their_effort(
     invitation_answer(member_id=named.pk, actor=researcher, action="accept")
     person = _checks(api_client, ksac_officer, current).json()["people"][0]
     assert (person["effort_total"], person["over_100"]) == (130, True)
+
+
+def test_the_checks_name_each_pending_invitation_by_name_and_role(
+    ksac_calls, ksac_officer, researcher, other_researcher, api_client, client
+):
+    """A submitted application whose co-investigator never accepted (a row left pending) is not 'all clear'."""
+    from applications.models import TeamMember
+
+    step1, _step2 = ksac_calls
+    current = draft(call=step1, applicant=researcher, effort=40, title="ドローン物流の自律制御")
+    submit(current)
+    TeamMember.objects.create(
+        application=current, name="未承諾 次郎", role=MemberRole.CO_INVESTIGATOR, user=other_researcher
+    )
+    flags = [f for f in _checks(api_client, ksac_officer, current).json()["flags"] if f["kind"] == "team_incomplete"]
+    assert len(flags) == 1 and "未承諾 次郎（共同研究者）がまだ招待を承諾していません" in flags[0]["message"]
+    client.force_login(ksac_officer)
+    page = client.get(f"/awards/checks/{current.pk}/").content.decode()
+    assert "未承諾 次郎（共同研究者）" in page and "見つかりませんでした" not in page

@@ -175,3 +175,17 @@ def test_a_draft_citing_someone_elses_award_gets_the_unknown_id_answer(
     assert step1_award.award_number not in foreign.content.decode()
     application.refresh_from_db()
     assert application.predecessor_award_id is None
+
+
+def test_the_cited_award_is_the_one_judged_among_the_applicants_awards(
+    catalog, step2_call, step1_award, ksac_officer, researcher
+):
+    """Of the researcher's two Step 1 awards, the terminated one is refused by its number and the running one is
+    accepted: the rule judges the award cited, not any award of the applicant."""
+    call = open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"])
+    stopped = accept(draft(call=call, applicant=researcher, title="中止したステップ1課題"), ksac_officer)
+    award_transition(award_id=stopped.pk, action="terminate", actor=ksac_officer, note="中止")
+    messages = _problems(draft(call=step2_call, applicant=researcher, months=36, predecessor=stopped))
+    assert len(messages) == 1 and stopped.award_number in messages[0]
+    running = submit(draft(call=step2_call, applicant=researcher, months=36, predecessor=step1_award))
+    assert running.status == "submitted"

@@ -11,6 +11,7 @@ from conversations.models import Message, MessageFile
 from notifications.models import Channel, Notification
 from programs.fiscal import JST
 from tests.applications.factories import ELF_BYTES, PDF_BYTES
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -140,6 +141,21 @@ def test_every_reader_but_the_author_is_notified_once(people):
     assert told == {"officer-in"}  # officers ↔ reviewers: never the applicant
     post_as(people, "officer", "internal")
     assert Notification.objects.filter(kind="message").count() == 3  # nobody else to tell of an internal note
+
+
+@pytest.mark.parametrize("answer", ["pending", "declined"])
+def test_an_invitee_who_has_not_accepted_is_told_nothing_and_reads_nothing(api_client, people, answer):
+    from applications.models import TeamMember
+
+    invitee = UserFactory(username="invitee")
+    TeamMember.objects.create(
+        application=people["application"], name="招待 中", user=invitee, role="co_investigator", status=answer
+    )
+    post_as(people, "officer", "team")
+    told = set(Notification.objects.filter(kind="message").values_list("recipient__username", flat=True))
+    assert told == {"owner", "member"}
+    api_client.force_authenticate(invitee)
+    assert api_client.get(url(people["application"])).status_code == 404
 
 
 def test_the_daily_digest_sends_one_mail_per_person_and_day(people):

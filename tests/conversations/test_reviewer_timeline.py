@@ -49,7 +49,7 @@ def test_every_reviewer_action_leaves_exactly_one_entry(setup):
     counts = _counts(officer, app)
     assert counts["審査委員の割当（審査依頼）"] == 2 and counts["審査の辞退"] == 1 and counts["利害関係の申告"] == 1
     decline = next(e for e in _reviewer_entries(officer, app) if e.title == "審査の辞退")
-    assert decline.actor == two and "競合関係" in decline.body and "同業他社" in decline.body and decline.at
+    assert decline.actor == str(two) and "競合関係" in decline.body and "同業他社" in decline.body and decline.at
 
     assignment_create(application_id=app.pk, reviewer=successor, actor=officer)  # fills the hole
     counts = _counts(officer, app)

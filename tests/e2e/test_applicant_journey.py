@@ -54,7 +54,7 @@ def test_applicant_goes_from_the_home_page_to_a_receipt_number(page, shot, catal
     expect(page.get_by_role("cell", name="研究代表者")).to_be_visible()
     page.get_by_label("氏名・名称").fill("加藤 直子")
     page.get_by_label("役割").select_option("co_investigator")
-    page.get_by_label("エフォート（%）").fill("10")
+    page.get_by_label("エフォート（%）", exact=True).fill("10")
     page.get_by_role("button", name="追加").click()
     expect(page.get_by_role("cell", name="加藤 直子", exact=True)).to_be_visible()
     page.locator("input[type=file]").set_input_files(str(proposal))

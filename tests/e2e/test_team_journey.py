@@ -1,13 +1,15 @@
 """A team proposal in the browser: the PI invites a co-PI by e-mail, the co-PI accepts and edits the budget,
-the partner company's contact confirms, the research office approves (所属機関承認), and the officer finds the
+the partner company's contact (no account yet) creates one from the invitation link, accepts and confirms, the research office approves (所属機関承認), and the officer finds the
 application by a word from its summary."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from applications.invitations import invitation_answer
 from applications.models import Application, Status
 from applications.services import member_upsert
+from notifications.models import Notification
 from programs.models import InstitutionKind, Stage
 from tests.applications.factories import first_budget_year, make_complete
 from tests.e2e.conftest import login
@@ -31,20 +33,21 @@ def test_co_pi_partner_research_office_and_search(page, shot, catalog):
     Stage.objects.filter(pk=call.stage_id).update(institution_approval_required=True, partner_consent_required=True)
     pi = users()["applicant"]
     co_pi = _person("co-pi", display_name="共同 花子", researcher_number="40000004")
-    partner = _person("partner", display_name="企業 担当")
     _person("research-office-kyoto", is_research_office=True, affiliation=pi.affiliation)
     application = make_complete(call, pi, title="ペロブスカイト太陽電池の量産検証")
     Application.objects.filter(pk=application.pk).update(summary="封止材の耐久性評価と量産プロセスの検証を行う。")
     company = InstitutionFactory(name="株式会社さくら素材", kind=InstitutionKind.COMPANY)
-    contact = member_upsert(
+    # The partner's contact has no account: the invitation goes to their address with a link.
+    member_upsert(
         application_id=application.pk,
         actor=pi,
         name="株式会社さくら素材",
         role="participating_institution",
         institution=company,
-        user_id=partner.pk,
+        email="contact@sakura.example.jp",
     )
-    invitation_answer(member_id=contact.pk, actor=partner, action="accept")
+    mail = Notification.objects.get(address="contact@sakura.example.jp", kind="team_invitation")
+    link = re.search(r"/invitations/join/[^/\s]+/", mail.body).group(0)
 
     # The PI invites the co-PI by e-mail with edit access.
     login(page, "applicant")
@@ -70,9 +73,15 @@ def test_co_pi_partner_research_office_and_search(page, shot, catalog):
     assert application.budget_lines.get(fiscal_year=year, category="travel").amount == 100_000
     assert application.events.filter(action="budget_update", actor=co_pi).exists()
 
-    # The partner's contact confirms participation.
+    # The partner's contact opens the link, creates an account at the invited address, accepts and confirms.
     page.context.clear_cookies()
-    login(page, "partner")
+    page.goto(page.base_url + link)
+    page.get_by_label("氏名").fill("企業 担当")
+    page.locator("input[name='password1']").fill("sakura-contact-2026")
+    page.get_by_label("パスワード（確認）").fill("sakura-contact-2026")
+    page.get_by_role("button", name="アカウントを作成して招待を受け取る").click()
+    page.get_by_role("button", name="承諾する").first.click()
+    expect(page.get_by_text("招待を承諾しました。")).to_be_visible()
     page.goto(page.base_url + f"/applications/{application.pk}/")
     page.get_by_role("button", name="参加を確認する").click()
     expect(page.get_by_text("参加を確認しました。")).to_be_visible()

@@ -25,7 +25,7 @@ def test_a_reviewer_with_a_recorded_conflict_is_refused_as_evaluator(award, peop
     ConflictOfInterest.objects.create(
         reviewer=people["evaluator"], application=award.application, kind="relative", source="declared"
     )
-    with pytest.raises(Refused) as exc:
+    with pytest.raises(Invalid) as exc:
         services.evaluator_assign(evaluation_id=evaluation.pk, evaluator=people["evaluator"], actor=people["officer"])
     assert exc.value.code == "conflict_of_interest"
     assert not EvaluationAssignment.objects.filter(evaluation=evaluation).exists()
@@ -35,7 +35,7 @@ def test_a_reviewer_with_a_recorded_conflict_is_refused_as_evaluator(award, peop
 def test_a_reviewer_of_the_holders_institution_is_refused_as_evaluator(award, people):
     evaluation = _started(award, people)
     colleague = ReviewerFactory(affiliation=people["holder"].affiliation)
-    with pytest.raises(Refused) as exc:
+    with pytest.raises(Invalid) as exc:
         services.evaluator_assign(evaluation_id=evaluation.pk, evaluator=colleague, actor=people["officer"])
     assert exc.value.code == "conflict_of_interest"
     assert not EvaluationAssignment.objects.exists()

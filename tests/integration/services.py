@@ -86,6 +86,19 @@ class RedisServer(Service):
         wait_for(lambda: "Ready to accept connections" in self.log(), timeout=10, what="redis-server to start")
         return self
 
+    def pause(self) -> None:
+        """SIGSTOP: Redis keeps its data but answers nothing (a network partition, a stalled host)."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def close(self) -> None:
+        if self.alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGCONT)  # a paused server must be able to die
+        super().close()
+
     def restart(self) -> "RedisServer":
         self.stop(signal.SIGTERM)
         Path(self.log_file.name).write_text("")
@@ -219,3 +232,17 @@ def backends_waiting_for_a_lock() -> list[int]:
 def terminate_backend(pid: int) -> bool:
     with psycopg.connect(test_database_url(), autocommit=True) as conn:
         return conn.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
+
+
+@contextlib.contextmanager
+def database_refusing_connections():
+    """While inside, the test database accepts no new connection (open ones go on): PostgreSQL is "down" for
+    whoever lost their connection. Always allowed again on the way out."""
+    url = test_database_url()
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{url.rsplit('/', 1)[0]}/postgres", autocommit=True) as conn:  # not the database itself
+        conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+        try:
+            yield conn
+        finally:
+            conn.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')

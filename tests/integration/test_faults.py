@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.test import Client
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -33,6 +34,7 @@ from .services import (
     SmtpSink,
     WebServer,
     backends_waiting_for_a_lock,
+    database_refusing_connections,
     project_env,
     table_locked,
     terminate_backend,
@@ -210,3 +212,182 @@ def test_two_beats_at_once_make_one_nightly_report(gapfund, queue, workers, serv
     )
     time.sleep(0.5)  # the last task taken from the queue finishes
     assert PlatformReport.objects.count() == 1, "one nightly report however many beats and ticks"
+
+
+def _answer_while_its_backend_is_terminated(send, table: str):
+    """`send()` runs in a thread while `table` is locked; its database backend is terminated as it waits."""
+    answers = []
+
+    def request():
+        try:
+            answers.append(send())
+        finally:
+            connections.close_all()
+
+    with table_locked(table):
+        thread = threading.Thread(target=request)
+        thread.start()
+        [pid] = wait_for(backends_waiting_for_a_lock, timeout=TIMEOUT, what="the request to wait for the table")
+        assert terminate_backend(pid)
+    thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    [answer] = answers
+    return answer
+
+
+@pytest.mark.parametrize(
+    "language, detail",
+    [
+        ("ja", "データベースに一時的に接続できません。しばらくしてからもう一度お試しください。"),
+        ("en", "The database cannot be reached for a moment. Please try again shortly."),
+    ],
+)
+def test_an_api_request_whose_database_connection_is_lost_answers_503_in_the_callers_language(
+    gapfund, language, detail
+):
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(officer)
+    answer = _answer_while_its_backend_is_terminated(
+        lambda: client.get("/api/v1/applications/", HTTP_ACCEPT_LANGUAGE=language), "applications_application"
+    )
+    assert answer.status_code == 503, answer.content.decode()[:300]
+    assert answer.json() == {"detail": detail, "code": "database_unavailable", "errors": {}}
+    assert answer["Retry-After"] == "5"
+    # The next request has a new connection and is served.
+    assert client.get("/api/v1/applications/", HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "table, where",
+    [("applications_application", "in the view"), ("accounts_user", "loading the signed-in person")],
+)
+def test_a_page_whose_database_connection_is_lost_answers_a_503_page_in_japanese(gapfund, table, where):
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    answer = _answer_while_its_backend_is_terminated(lambda: client.get("/office/"), table)
+    assert answer.status_code == 503, f"{where}: {answer.content.decode()[:300]}"
+    page = answer.content.decode()
+    assert "一時的に利用できません" in page
+    assert "データベースに一時的に接続できません。しばらくしてからもう一度お試しください。" in page
+    assert client.get("/office/").status_code == 200
+
+
+def test_embedded_profile_leaves_no_report_running_when_its_build_lost_the_database_for_good(gapfund):
+    """Eager mode (the embedded default, no beat): the build's backend is terminated and PostgreSQL refuses new
+    connections through every retry. The request answers 503; once the database is back the build reads failed
+    with the reason, never "running" (a new one can be requested and is built)."""
+    officer = OfficerFactory(platforms=[gapfund["platforms"]["KSAC"]])
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(officer)
+    answers = []
+
+    def request():
+        try:
+            answers.append(client.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, format="json"))
+        finally:
+            connections.close_all()
+
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with table_locked("applications_application"):  # holds the build inside its transaction
+            thread = threading.Thread(target=request)
+            thread.start()
+            [pid] = wait_for(backends_waiting_for_a_lock, timeout=TIMEOUT, what="the build to wait for the table")
+            with database_refusing_connections() as admin:
+                assert admin.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0]
+                thread.join(TIMEOUT)
+        assert not thread.is_alive()
+        [answer] = answers
+        assert answer.status_code == 503, answer.content.decode()[:500]
+        assert answer.json()["code"] == "database_unavailable"
+
+        [report] = client.get("/api/v1/platform-reports/").json()["results"]
+        assert report["status"] == "failed"
+        stored = PlatformReport.objects.get(pk=report["id"])
+        assert "中断" in stored.error
+        again = client.post("/api/v1/platform-reports/", {"fiscal_year": 2024}, format="json")
+        assert again.status_code == 202 and again.json()["status"] == "done"
+    finally:
+        celery_app.conf.task_always_eager = previous
+
+
+def test_a_message_whose_request_loses_the_database_is_not_saved_and_its_retry_posts_it_once(catalog):
+    """The message is written, then reading its files for the answer loses the connection: 503, nothing saved;
+    the client's retry with the same Idempotency-Key posts it exactly once."""
+    from conversations.models import Message
+    from tests.awards.factories import draft, open_call, saved
+    from tests.factories import UserFactory
+
+    call = open_call(stage=catalog["stages"]["STEP1"], platform=catalog["platforms"]["KSAC"], code="FAULT-MSG")
+    application = draft(call=call, applicant=saved(UserFactory()))
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(application.applicant)
+    url = f"/api/v1/applications/{application.pk}/messages/"
+    message = {"body": "見積書を添付します。", "visibility": "team"}
+
+    answer = _answer_while_its_backend_is_terminated(
+        lambda: client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1"), "conversations_messagefile"
+    )
+    assert answer.status_code == 503, answer.content.decode()[:300]
+    assert not Message.objects.filter(application=application).exists()
+
+    retried = client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    again = client.post(url, message, format="json", HTTP_IDEMPOTENCY_KEY="retry-1")
+    assert retried.status_code == again.status_code == 201
+    assert again.json()["id"] == retried.json()["id"]
+    assert Message.objects.filter(application=application).count() == 1
+
+
+def _cache_on(redis: RedisServer) -> dict:
+    return {
+        "default": {
+            "BACKEND": "sangaku.cache.SharedRedisCache",
+            "LOCATION": redis.url,
+            "KEY_PREFIX": "fault-test",
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+        }
+    }
+
+
+def test_a_ranking_change_and_a_sign_out_made_while_redis_is_unreachable_hold_when_it_returns(
+    services, settings, client
+):
+    """A private redis-server is paused (SIGSTOP: it keeps its data, answers nothing) while a review changes the
+    ranking and the officer signs out, then resumed with everything it held: the ranking shows the change and
+    the signed-out session stays signed out."""
+    from applications.models import Status
+    from reviews.models import Review
+    from tests.factories import CallFactory, PlatformFactory, StageFactory, UserFactory
+    from tests.reviews.factories import ReviewableApplicationFactory, ReviewerFactory, RubricFactory
+    from tests.reviews.helpers import scored
+
+    redis = services(RedisServer())
+    settings.CACHES = _cache_on(redis)
+    platform = PlatformFactory()
+    call = CallFactory(stage=StageFactory(rubric=RubricFactory(), reviewers_per_application=2), platform=platform)
+    officer = UserFactory(role="officer")
+    officer.officer_platforms.add(platform)
+    application = ReviewableApplicationFactory(call=call, status=Status.IN_REVIEW)
+    scored(application, ReviewerFactory(), officer, novelty=2, market=2)
+    api = APIClient(raise_request_exception=False)
+    api.force_authenticate(officer)
+    ranking = f"/api/v1/calls/{call.pk}/ranking/"
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 2.0  # computed and stored in Redis
+    client.force_login(officer)
+    assert client.get("/office/").status_code == 200
+    signed_in_cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    redis.pause()
+    second = scored(application, ReviewerFactory(), officer, novelty=5, market=5)  # a review submitted meanwhile
+    assert client.post("/accounts/logout/").status_code == 302
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 3.5, "served while Redis is unreachable"
+    redis.resume()
+
+    settings.CACHES = _cache_on(redis)  # a process that never noticed the outage (no "Redis is down" memory)
+    assert Review.objects.get(pk=second.pk).status == "submitted"
+    assert api.get(ranking).json()["results"][0]["raw_score"] == 3.5, "the stale ranking Redis kept is not read"
+    client.cookies[settings.SESSION_COOKIE_NAME] = signed_in_cookie  # the cookie of before the sign-out, sent again
+    assert client.get("/office/").status_code == 302, "the signed-out session does not come back"

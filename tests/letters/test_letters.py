@@ -95,6 +95,24 @@ def test_only_the_applicants_side_and_officers_in_scope_read_a_letter(setup, acc
     assert client.get(f"/api/v1/applications/{accepted.pk}/letters/").json() == []
 
 
+@pytest.mark.parametrize("answer", ["pending", "declined"])
+def test_an_invitee_who_has_not_accepted_cannot_open_the_letter_or_its_pdf(setup, accepted, client, answer):
+    from applications.models import TeamMember
+
+    invitee, member = UserFactory(), UserFactory()
+    TeamMember.objects.create(application=accepted, name="招待 中", user=invitee, role="co_investigator", status=answer)
+    TeamMember.objects.create(
+        application=accepted, name="共同 花子", user=member, role="co_investigator", status="accepted"
+    )
+    _send(client, setup["officer"], accepted, confirm="on")
+    letter = DecisionLetter.objects.get()
+    login(client, invitee)
+    assert client.get(f"/letters/{letter.pk}/").status_code == 404
+    assert client.get(f"/letters/{letter.pk}/pdf/").status_code == 404
+    login(client, member)  # an accepted member reads it
+    assert client.get(f"/letters/{letter.pk}/pdf/").status_code == 200
+
+
 def test_a_template_naming_an_unknown_placeholder_is_refused_and_a_saved_one_is_used(setup, accepted, client):
     login(client, setup["officer"])
     url = f"/letters/calls/{setup['call'].pk}/templates/"

@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent, Status
 from tests.applications.factories import ApplicationFactory
-from tests.awards.factories import ProgressReportFactory
+from tests.awards.factories import AwardFactory, ProgressReportFactory
 from tests.factories import OfficerFactory, UserFactory
 from tests.reviews.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
+
+# Queries of one /office/ page for a signed-in director (session, user, pipeline, awards, overdue lists, events, …).
+DESK_QUERIES = 14
 
 
 @pytest.fixture
@@ -95,10 +98,30 @@ def test_the_directors_desk_folds_calls_by_program_and_platform_with_totals(clie
     ksac = html[html.index("KSAC") :]
     summary = ksac[: ksac.index("</summary>")]
     assert "申請 6件" in summary and "採択課題 1件" in summary
-    assert "担当範囲の合計: 申請 8件" in html
+    assert "全プログラムの合計: 申請 8件" in html
 
 
 def test_an_officer_with_one_group_sees_it_open(client, desk):
     client.force_login(desk["officer"])
     html = client.get("/office/").content.decode()
     assert html.count('<details class="pipeline-group" open>') == 1
+
+
+def test_one_award_with_eight_reports_counts_once_on_the_desk_and_in_the_award_list(client, catalog):
+    """A new ¥30,000,000 award with eight report rows is 1 award and ¥30,000,000 (it once showed as 8 and ¥240 M)."""
+    call = catalog["calls"]["GF-KSAC-2024-S2"]
+    award = AwardFactory(application__call=call, amount_total=30_000_000)
+    ProgressReportFactory.create_batch(8, award=award)
+    director = UserFactory(role="director")
+    director.refresh_from_db()
+    client.force_login(director)
+    client.get("/office/")  # the first page after signing in also notes in the session that there is no 2FA
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/office/")
+    assert len(queries) == DESK_QUERIES
+    row = next(r for r in response.context["pipeline"] if r["call_id"] == call.pk)
+    assert (row["awards"], row["awarded"]) == (1, 30_000_000)
+    html = response.content.decode()
+    assert "採択課題 1件（採択額 ¥30,000,000）" in html
+    listing = client.get("/awards/", {"stage": "STEP2", "platform": "KSAC"}).content.decode()
+    assert "1件（採択額の合計 ¥30,000,000）" in listing

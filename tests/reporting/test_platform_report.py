@@ -89,6 +89,7 @@ def test_rows_count_every_state_of_a_platform_stage_and_year(dataset):
         "awards_planned": 0,
         "awards_active": 2,
         "awards_completed": 0,
+        "awards_terminated": 0,
         "awards_promoted": 1,
         "amount_requested": 28_000_001 + 15_000_000,
         "amount_awarded": 14_000_000,
@@ -129,8 +130,9 @@ def test_query_count_does_not_grow_with_the_number_of_applications(dataset):
     ApplicationFactory.create_batch(10, call=dataset["coi"])
     with CaptureQueriesContext(connection) as large:
         rows = platform_report_rows()
-    # one GROUP BY per source: applications, assignments, reports, interviews, evaluations, contracts, invoices
-    assert len(large) == len(small) == 7
+    # one GROUP BY per source: applications, awards (awards.figures), assignments, reports, interviews, evaluations,
+    # contracts, invoices
+    assert len(large) == len(small) == 8
     assert _row(rows, platform="KSAC", stage="STEP1")["accepted"] == 13
 
 

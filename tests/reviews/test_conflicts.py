@@ -193,3 +193,48 @@ def test_cannot_assign_outside_review(setup, api_client, status):
     response = api_client.post("/api/v1/assignments/", {"application": app.pk, "reviewer": reviewer.pk})
     assert response.status_code == 400
     assert "application" in response.json()["errors"]
+
+
+# The edges of detection (written for the mutants `make mutate` found alive, docs/testing.md).
+
+
+def test_the_reviewer_profiles_institution_counts_as_well_as_the_affiliation(setup):
+    app = ReviewableApplicationFactory(call=setup["call"])
+    reviewer = ReviewerFactory()  # profile and affiliation at their own university
+    from reviews.conflicts import detect_conflicts
+    from reviews.models import ReviewerProfile
+
+    ReviewerProfile.objects.filter(user=reviewer).update(institution=app.institution)  # e.g. a cross appointment
+    found = detect_conflicts(application_ids=[app.pk], reviewer_ids=[reviewer.pk])
+    assert found == {(reviewer.pk, app.pk): {ConflictKind.SAME_INSTITUTION}}
+
+
+def test_the_applicant_in_the_reviewer_pool_is_on_the_team_even_without_a_pi_row(setup):
+    from reviews.conflicts import detect_conflicts
+
+    pi = ReviewerFactory()
+    app = ReviewableApplicationFactory(call=setup["call"], applicant=pi)
+    app.members.all().delete()  # the applicant is the PI whatever the team rows say
+    assert ConflictKind.ON_TEAM in detect_conflicts(application_ids=[app.pk], reviewer_ids=[pi.pk])[(pi.pk, app.pk)]
+
+
+def test_a_domain_written_with_its_at_sign_and_capitals_matches(setup):
+    from reviews.conflicts import detect_conflicts
+
+    partner = InstitutionFactory(email_domains=["@Lab.Example.ac.jp"])
+    app = ReviewableApplicationFactory(call=setup["call"])
+    TeamMember.objects.create(
+        status="accepted", application=app, name="パートナー", institution=partner, role="commercialisation_partner"
+    )
+    by_mail = ReviewerFactory(email="someone@lab.example.ac.jp")
+    found = detect_conflicts(application_ids=[app.pk], reviewer_ids=[by_mail.pk])
+    assert found == {(by_mail.pk, app.pk): {ConflictKind.EMAIL_DOMAIN}}
+
+
+def test_nothing_to_compare_reads_nothing(setup, django_assert_num_queries):
+    from reviews.conflicts import detect_conflicts
+
+    app = ReviewableApplicationFactory(call=setup["call"])
+    with django_assert_num_queries(0):
+        assert detect_conflicts(application_ids=[app.pk], reviewer_ids=[]) == {}
+        assert detect_conflicts(application_ids=[], reviewer_ids=[app.applicant_id]) == {}

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import Role
 from applications.models import Status
-from reviews.discussion import discussion_post, meta_review_write, review_revise
+from reviews.discussion import chair_designate, discussion_post, meta_review_write, review_revise
 from reviews.models import MetaReview, ReviewDiscussionPost, ReviewEvent, ReviewRevision
 from reviews.scoring import call_ranking
 from reviews.services import assignment_accept, assignment_create, conflict_record_by_officer
@@ -141,3 +141,29 @@ def test_a_revision_keeps_the_original_and_leaves_one_event(world, client):
     assert ReviewRevision.objects.filter(review=r2).count() == 2
     login(client, world["officer"])
     assert "改訂済み" in client.get(f"/review/applications/{world['app'].pk}/discussion/").content.decode()
+
+
+def test_reviewers_read_each_other_as_the_same_label_in_the_table_the_thread_and_the_meta_review(world, client):
+    """審査委員N is the order of assignment: 一番 is 審査委員1 and 二番 審査委員2 for every reviewer who reads them, in
+    the table of reviews, on their posts and on the meta-review; each reads themselves as 「（あなた）」; the
+    officer reads the names."""
+    app, first, second = world["app"], world["first"], world["second"]
+    world["stage"].reviewers_see_other_reviews = True  # so the table lists the other reviews too
+    world["stage"].save()
+    chair_designate(call_id=app.call_id, actor=world["officer"], user_id=first.pk, application_id=app.pk)
+    discussion_post(application_id=app.pk, actor=first, body="一番の意見")
+    discussion_post(application_id=app.pk, actor=second, body="二番の意見")
+    meta_review_write(application_id=app.pk, actor=first, recommendation="accept", text="取りまとめ")
+    page = f"/review/applications/{app.pk}/discussion/"
+
+    login(client, second)
+    body = client.get(page).content.decode()
+    assert "一番 審査" not in body and first.email not in body
+    assert body.count("審査委員1") >= 4  # the table, the post, the meta-review, the chair
+    assert "審査委員2（あなた）" in body
+    login(client, first)
+    body = client.get(page).content.decode()
+    assert "二番 審査" not in body and "審査委員2" in body and "審査委員1（あなた）" in body
+    login(client, world["officer"])
+    body = client.get(page).content.decode()
+    assert "一番 審査" in body and "二番 審査" in body and "審査委員1" not in body

@@ -1,8 +1,8 @@
 """Naming people on a team without their consent changes nothing for anyone (conflicts, co-work, reviews)."""
 
 from applications.invitations import invitation_answer
-from applications.models import BudgetLine, Status
-from applications.services import application_transition, member_upsert
+from applications.models import BudgetLine, Status, TeamMember
+from applications.services import application_transition
 from reviews.conflicts import conflicts_detect_and_record, detect_conflicts
 from reviews.models import ConflictKind, Review, ReviewStatus
 from tests.factories import UserFactory
@@ -12,18 +12,19 @@ from .helpers import scored
 
 
 def _throwaway(setup, attacker, *named):
-    """A draft by `attacker` naming these people (by account id), then submitted."""
+    """A submitted application by `attacker` naming these people, still pending (submit now waits for every
+    invitation: rows pending on a submitted application are those written before that rule)."""
     app = ReviewableApplicationFactory(
         call=setup["call"], applicant=attacker, status=Status.DRAFT, receipt_number=None, title="捨て申請"
     )
     BudgetLine.objects.create(
         application=app, fiscal_year=setup["call"].fiscal_year, category="equipment", amount=1_000_000
     )
+    application_transition(application_id=app.pk, action="submit", actor=attacker)
     members = [
-        member_upsert(application_id=app.pk, actor=attacker, name=f"名義{i}", role="co_investigator", user_id=p.pk)
+        TeamMember.objects.create(application=app, name=f"名義{i}", role="co_investigator", user=p)
         for i, p in enumerate(named)
     ]
-    application_transition(application_id=app.pk, action="submit", actor=attacker)
     return app, members
 
 
