@@ -136,3 +136,13 @@ def test_the_holder_fills_the_allocation_form(client, award, people):
     from finance.models import Allocation
 
     assert Allocation.objects.get(award=award).status == "proposed"
+
+
+def test_the_officer_sees_the_approve_button_on_a_proposed_allocation(client, award, people):
+    from finance import services
+
+    services.allocation_save(award_id=award.pk, actor=people["holder"], lines=split(award, people))
+    services.allocation_transition(award_id=award.pk, action="propose", actor=people["holder"])
+    client.force_login(people["officer"])
+    page = client.get(f"/finance/awards/{award.pk}/allocation/").content.decode()
+    assert "配分を承認" in page and "配分を差戻し" in page
