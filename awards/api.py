@@ -103,7 +103,7 @@ class AwardViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=ActionSerializer, responses=AwardSerializer)
-    @action(detail=True, methods=["post"], url_path=r"actions/(?P<award_action>complete|terminate)")
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<award_action>start|complete|terminate)")
     def award_action(self, request, pk=None, award_action=None):
         award = self.get_object()
         data = ActionSerializer(data=request.data)

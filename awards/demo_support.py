@@ -285,19 +285,25 @@ def partner_contacts(institutions) -> dict[int, object]:
 
 
 def seed_budget(per_year: dict[int, int]) -> list[tuple[int, str, int]]:
-    """Budget lines for a direct amount per fiscal year, split by category, with 30 % indirect costs."""
+    """Budget lines for about `direct` yen of direct costs per fiscal year, with indirect costs within 30 %.
+
+    Every line and every yearly total is in whole thousands of yen (the yearly total is the direct amount
+    plus 30 %, rounded down to a thousand; indirect is the largest whole thousand within 30 % of the rest)."""
     lines = []
-    for fy, direct in per_year.items():
-        equipment = direct * 4 // 10
-        travel = direct // 10
-        personnel = direct * 3 // 10
+    for fy, wanted in per_year.items():
+        total = wanted * 13 // 10 // 1000 * 1000
+        indirect = total * 3 // 13 // 1000 * 1000
+        direct = total - indirect
+        equipment = direct * 4 // 10 // 1000 * 1000
+        travel = direct // 10 // 1000 * 1000
+        personnel = direct * 3 // 10 // 1000 * 1000
         other = direct - equipment - travel - personnel
         lines += [
             (fy, "equipment", equipment),
             (fy, "travel", travel),
             (fy, "personnel", personnel),
             (fy, "other", other),
-            (fy, "indirect", direct * 3 // 10),
+            (fy, "indirect", indirect),
         ]
     return lines
 

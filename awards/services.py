@@ -24,6 +24,7 @@ from .models import Award, AwardBudget, AwardEvent, AwardStatus, ProgressReport,
 from .permissions import actor_may
 from .policy import report_policy_for
 from .schedule import award_period, first_of_next_month, fiscal_years_between, report_schedule
+from .signals import award_budgets_changed
 from .workflow import AWARD_WORKFLOW, OPEN_REPORT_STATES, REPORT_WORKFLOW, Actor
 
 PROGRAM_SHORT = {"GAPFUND": "GF", "COINEXT": "CO"}
@@ -235,6 +236,7 @@ def award_budgets_adjust(*, award_id: int, budgets: dict[int, int], actor, note:
         f"{fy}: {_yen(before.get(fy, 0))} → {_yen(cleaned.get(fy, 0))}" for fy in sorted(set(before) | set(cleaned))
     )
     _award_event(award, actor=actor, action="adjust_budget", from_status=award.status, note=f"{change}\n{note}".strip())
+    award_budgets_changed.send(sender=Award, award=award, actor=actor, note=note)
     return award
 
 
@@ -302,6 +304,7 @@ def award_budgets_revise(*, award_id: int, budgets: dict[int, int], actor, note:
         if before.get(fy, 0) != after.get(fy, 0)
     )
     _award_event(award, actor=actor, action="revise_budget", from_status=award.status, note=f"{change}\n{note}".strip())
+    award_budgets_changed.send(sender=Award, award=award, actor=actor, note=note)
     return award
 
 

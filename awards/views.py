@@ -109,7 +109,8 @@ def detail(request, pk):
             )
         if award.status == "active":
             context["end_date_form"] = EndDateForm(initial={"ends_on": award.ends_on})
-            context["award_actions"] = [t for t in AWARD_TRANSITIONS.values() if t.who == "officer"]
+        # The officer's rows from this state (a planned award: 開始, once its contracts are signed; 中止).
+        context["award_actions"] = [t for t in AWARD_WORKFLOW.actions_from(award.status) if t.who == "officer"]
     return render(request, "awards/detail.html", context)
 
 

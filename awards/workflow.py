@@ -66,6 +66,8 @@ AWARD_WORKFLOW = Workflow(
             (AwardStatus.PLANNED,),
             AwardStatus.ACTIVE,
             Actor.OFFICER,
+            # Every contract of the year signed (registered by finance: 委託研究契約).
+            guards=("award_contracts_signed",),
             label=pgettext_lazy("action", "開始"),
         ),
         Transition(

@@ -4,8 +4,8 @@ One row per platform × fiscal year × program × stage (× field for programs t
 call by field and, in 政策重点分野, sub-field; COI-NEXT rows have no platform). Every figure is a conditional
 aggregate (`Count(filter=Q(...))`, `Sum`) computed by the database; Python only
 merges the grouped results (applications, awards, review assignments, progress reports,
-interviews held, interim evaluations by outcome) by their group key. The award counts and
-the amount awarded come from `awards.figures`, the selector the desk and the award list use.
+interviews held, interim evaluations by outcome, contracted and paid money) by their group key. The award
+counts and the amount awarded come from `awards.figures`, the selector the desk and the award list use.
 """
 
 import datetime as dt
@@ -18,6 +18,8 @@ from applications.models import Application, Status
 from awards.figures import STATUS_FIGURES, award_figures_by
 from awards.models import Award, ProgressReport
 from evaluations.models import Evaluation, EvaluationStatus, Outcome
+from finance.models import Contract, Invoice, InvoiceStatus
+from finance.workflow import SIGNED_STATES
 from interviews.models import Interview
 from interviews.selectors import HELD as HELD_INTERVIEW_STATES
 from programs.fiscal import JST
@@ -56,6 +58,8 @@ METRICS = (
     "evaluations_continue_with_conditions",
     "evaluations_budget_change",
     "evaluations_stop",
+    "amount_contracted",
+    "amount_paid",
 )
 
 # Group key: lookups from Call, prefixed per source table.
@@ -153,6 +157,24 @@ def evaluation_figures(fiscal_year: int | None = None) -> list[dict]:
     )
 
 
+def finance_figures(fiscal_year: int | None = None) -> list[dict]:
+    """Money after the award, grouped by the award's call like `amount_awarded`: contracted (signed contracts
+    in force: a 変更契約 replaces what it amends) and paid (payments recorded on invoices)."""
+    contracted = _grouped(
+        Contract.objects.filter(status__in=SIGNED_STATES),
+        "award__application__call",
+        fiscal_year,
+        amount_contracted=Coalesce(Sum("amount"), 0),
+    )
+    paid = _grouped(
+        Invoice.objects.filter(status=InvoiceStatus.PAID),
+        "contract__award__application__call",
+        fiscal_year,
+        amount_paid=Coalesce(Sum("amount"), 0),
+    )
+    return contracted + paid
+
+
 def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | None = None) -> list[dict]:
     """All rows of the platform report (JSON-ready), ordered program → stage → platform → field → year."""
     now = now or timezone.now()
@@ -165,6 +187,7 @@ def platform_report_rows(*, fiscal_year: int | None = None, now: dt.datetime | N
         report_figures(fiscal_year, today=today),
         interview_figures(fiscal_year),
         evaluation_figures(fiscal_year),
+        finance_figures(fiscal_year),
     ):
         for row in part:
             key = tuple(row[k] for k in _KEY)

@@ -31,6 +31,8 @@ COLUMNS = [
     ("awards_promoted", _("昇格した課題")),
     ("amount_requested", _("申請額（円）")),
     ("amount_awarded", _("採択額（円）")),
+    ("amount_contracted", _("契約額（円）")),
+    ("amount_paid", _("支払額（円）")),
     ("reviews_completed", _("審査完了")),
     ("reviews_overdue", _("審査期限超過")),
     ("reports_overdue", _("報告期限超過")),

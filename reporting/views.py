@@ -25,7 +25,7 @@ PENDING = (ReportBuildStatus.QUEUED, ReportBuildStatus.RUNNING)
 def _display(row: dict, key: str) -> str:
     value = _cell(row, key)
     if key.startswith("amount_"):
-        return f"{value:,}"
+        return "" if value is None else f"{value:,}"  # a report built before the column existed has none
     return "" if value is None else str(value)
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "interviews",
     "awards",
     "evaluations",
+    "finance",
     "notifications",
     # Idempotency keys of writes that may be retried, cache generations kept in the database (base layer).
     "reliability",
@@ -402,6 +403,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "messages-daily-digest": {
         "task": "conversations.tasks.send_message_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # 1 February, 08:00 Asia/Tokyo: next fiscal year's 委託研究契約 of running awards are drafted (none twice).
+    "finance-draft-next-year-contracts": {
+        "task": "finance.tasks.draft_next_year_contracts",
+        "schedule": crontab(month_of_year=2, day_of_month=1, hour=8, minute=0),
+    },
+    # Every day at 09:25 Asia/Tokyo: unsigned contracts — the institution once, then the officer once.
+    "reminders-unsigned-contracts": {
+        "task": "finance.tasks.sweep_unsigned_contracts",
+        "schedule": crontab(hour=9, minute=25),
     },
     # Every night at 03:00 Asia/Tokyo: idempotency keys older than a week are forgotten (reliability.idempotency).
     "idempotency-keys-forget": {

@@ -1,4 +1,4 @@
-"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting, results, letters.
+"""The apps depend one way: accounts/programs ← applications ← reviews ← conversations ← awards ← reporting, results, letters, evaluations, finance.
 
 `notifications` depends on no domain app (it is told whom to notify, and what). A lower app
 never imports a higher one, never points a foreign key at it, never names its models in a
@@ -29,6 +29,7 @@ RANK = {
     "results": 5,
     "letters": 5,
     "evaluations": 5,
+    "finance": 5,
 }
 # Used by anyone, depending on no domain app: the outbox, and idempotency keys / cache generations.
 SERVICES = ("notifications", "reliability")

@@ -33,6 +33,7 @@ from reviews.services import assignment_accept, assignment_create
 from tests.awards.factories import accept, draft, officer_for, open_call, saved, to_review
 from tests.factories import InstitutionFactory, UserFactory
 from tests.reviews.factories import ReviewerFactory
+from tests.security.matrix_world import finance_world
 
 EXAMPLES = {GenerationMode.POSITIVE: 2, GenerationMode.NEGATIVE: 2}  # the four roles take turns over them
 ROLES = ("applicant", "reviewer", "officer", "director")
@@ -59,6 +60,7 @@ def world(catalog, settings):
     evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
     evaluator_assign(evaluation_id=evaluation.pk, evaluator=reviewer, actor=officer)
     interview = _interview(catalog, applicant, reviewer, officer)
+    contract, invoice = finance_world(award, applicant, officer)
     ids = {
         "applications": mine.pk,
         "application_pk": mine.pk,
@@ -78,6 +80,8 @@ def world(catalog, settings):
         "stages": stage.pk,
         "platform-reports": report.pk,
         "interviews": interview.pk,
+        "contracts": contract.pk,
+        "invoices": invoice.pk,
         "notifications": Notification.objects.filter(recipient=applicant).values_list("pk", flat=True).first() or 1,
     }
     people = {"applicant": applicant, "reviewer": reviewer, "officer": officer, "director": director}

@@ -10,6 +10,7 @@ from reviews.models import Review
 from reviews.services import assignment_accept, assignment_create
 from tests.e2e.conftest import login
 from tests.e2e.scenario import screened_applications, users
+from tests.security.matrix_world import finance_world
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,7 @@ def _main_pages():
     draft = make_draft(call, people["applicant"], title="下書きの課題")
     evaluation = evaluation_create(award_id=report.award_id, actor=officer, year_index=1)
     evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
+    contract, _invoice = finance_world(report.award, people["applicant"], officer)
     return {
         "applicant": [
             "/",
@@ -44,6 +46,7 @@ def _main_pages():
             f"/applications/{draft.pk}/submit/",
             "/awards/mine/",
             f"/awards/reports/{report.pk}/",
+            f"/finance/awards/{report.award_id}/allocation/",
             "/notifications/",
         ],
         "reviewer1": ["/review/", f"/review/reviews/{review.pk}/"],
@@ -61,6 +64,8 @@ def _main_pages():
             "/reporting/dashboard/",
             "/evaluations/",
             f"/evaluations/{evaluation.pk}/",
+            "/finance/contracts/",
+            f"/finance/contracts/{contract.pk}/",
         ],
     }
 

@@ -83,3 +83,15 @@ def test_each_count_links_to_the_list_it_counts_with_the_filters_chosen(client, 
     awards = client.get(active).content.decode()
     assert '<option value="KSAC" selected>' in awards and '<option value="active" selected>' in awards
     assert awards.count('data-label="課題番号"') == 3
+
+
+def test_a_report_built_before_the_money_columns_still_shows_with_those_cells_empty(client, officer):
+    report = PlatformReport.objects.create()
+    platform_report_build(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.rows
+    old_rows = [{k: v for k, v in row.items() if k not in ("amount_contracted", "amount_paid")} for row in report.rows]
+    PlatformReport.objects.filter(pk=report.pk).update(rows=old_rows)  # as stored by the nightly build before
+    client.force_login(officer)
+    response = client.get("/reporting/dashboard/")
+    assert response.status_code == 200 and "契約額（円）" in response.content.decode()

@@ -102,6 +102,8 @@ def test_rows_count_every_state_of_a_platform_stage_and_year(dataset):
         "evaluations_continue_with_conditions": 0,
         "evaluations_budget_change": 0,
         "evaluations_stop": 0,
+        "amount_contracted": 0,
+        "amount_paid": 0,
     }
     gtie = _row(rows, platform="GTIE", stage="STEP2")
     assert (gtie["accepted"], gtie["amount_awarded"], gtie["reviews_overdue"]) == (1, 30_000_000, 0)
@@ -128,8 +130,9 @@ def test_query_count_does_not_grow_with_the_number_of_applications(dataset):
     ApplicationFactory.create_batch(10, call=dataset["coi"])
     with CaptureQueriesContext(connection) as large:
         rows = platform_report_rows()
-    # one GROUP BY per source: applications, awards (awards.figures), assignments, reports, interviews, evaluations
-    assert len(large) == len(small) == 6
+    # one GROUP BY per source: applications, awards (awards.figures), assignments, reports, interviews, evaluations,
+    # contracts, invoices
+    assert len(large) == len(small) == 8
     assert _row(rows, platform="KSAC", stage="STEP1")["accepted"] == 13
 
 

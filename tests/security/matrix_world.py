@@ -10,7 +10,8 @@
   information with a file (`info_file`);
 - `officer` runs the call's platform (KSAC); `officer_out` runs another (GTIE);
   `director` oversees everything. The award's application has a sent decision letter.
-- The award has an interim evaluation under way (`evaluation`) with `reviewer` on its panel.
+- The award has an interim evaluation under way (`evaluation`) with `reviewer` on its panel, an approved
+  配分, a `contract` signed on paper and an `invoice` the holder filed against it.
 - `interview_call` (KSAC, a stage with interviews) holds `applicant`'s second application, invited to an
   `interview` (offered) whose panel seats `reviewer`; `conflicted` has a recorded conflict with it.
 """
@@ -110,6 +111,7 @@ def build_world(catalog) -> dict:
     evaluation = evaluation_create(award_id=award.pk, actor=officer, year_index=1)
     evaluation_transition(evaluation_id=evaluation.pk, action="start", actor=officer)
     evaluator_assign(evaluation_id=evaluation.pk, evaluator=people["reviewer"], actor=officer)
+    contract, invoice = finance_world(award, applicant, officer)
     notification = Notification.objects.create(
         recipient=applicant, kind="matrix", subject="お知らせ", body="本文", dedup_key="matrix:1"
     )
@@ -137,6 +139,8 @@ def build_world(catalog) -> dict:
         "review": Review.objects.get(assignment=accepted),
         "award": award,
         "evaluation": evaluation,
+        "contract": contract,
+        "invoice": invoice,
         "award_app": award.application,
         "letter": letter,
         "report": report,
@@ -150,6 +154,32 @@ def build_world(catalog) -> dict:
         "platform": call.platform,
         "institution": applicant.affiliation,
     }
+
+
+def finance_world(award, holder, officer):
+    """The award's 配分 approved, its contract signed on paper (no research office here) and one invoice filed."""
+    from finance import services as finance
+    from finance.models import Contract
+
+    lines = [
+        {"fiscal_year": b.fiscal_year, "institution": award.application.institution_id, "category": "equipment",
+         "amount": b.amount}
+        for b in award.budgets.all()
+    ]  # fmt: skip
+    finance.allocation_save(award_id=award.pk, actor=holder, lines=lines)
+    finance.allocation_transition(award_id=award.pk, action="propose", actor=holder)
+    finance.allocation_transition(award_id=award.pk, action="approve", actor=officer)
+    contract = Contract.objects.filter(award=award).order_by("id").first()
+    finance.contract_transition(contract_id=contract.pk, action="send", actor=officer)
+    finance.contract_transition(
+        contract_id=contract.pk,
+        action="record_paper",
+        actor=officer,
+        signed_copy=SimpleUploadedFile("signed.pdf", PDF, "application/pdf"),
+    )
+    first = contract.instalments.order_by("sequence").first()
+    invoice = finance.invoice_file(contract_id=contract.pk, actor=holder, instalment_id=first.pk, amount=first.amount)
+    return contract, invoice
 
 
 def _interview_world(catalog, people):
