@@ -59,7 +59,7 @@ def _yen_rows(award, lines):
         {
             "fiscal_year": fy,
             "institution": inst,
-            "cells": [cells.get(code, 0) for code in rules.category_codes],
+            "cells": [{"label": label, "amount": cells.get(code, 0)} for code, label in rules.categories()],
             "total": sum(cells.values()),
         }
         for (fy, inst), cells in sorted(table.items(), key=lambda kv: (kv[0][0], kv[0][1].pk))
