@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from finance.selectors import overdue_invoices as finance_overdue_invoices
 from reliability.idempotency import page_idempotent
 
 from .chart import adoption_chart
@@ -70,6 +71,7 @@ def office(request):
     rows = report_rows_for_user(report, request.user) if report else []
     overdue_reviews = desk.overdue_reviews(request.user)
     overdue_reports = desk.overdue_reports(request.user)
+    overdue_invoices = finance_overdue_invoices(request.user).order_by("filed_at", "pk")
     replacements = desk.replacements_needed(request.user)
     undelivered = desk.undelivered_mails(request.user)
     pipeline = desk.pipeline_by_call(request.user)
@@ -78,6 +80,7 @@ def office(request):
         ("overdue_reviews", overdue_reviews),
         ("replacements", replacements),
         ("overdue_reports", overdue_reports),
+        ("overdue_invoices", overdue_invoices),
         ("undelivered", undelivered),
     ):
         context[name], context[f"{name}_count"] = _first_and_count(rows_of)

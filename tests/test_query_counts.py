@@ -132,7 +132,7 @@ def _measure(world) -> dict:
 # application detail gather panels from many apps (one query each).
 EXPECTED = {
     "officer": {
-        "desk /office/": 11,
+        "desk /office/": 12,
         "application list /applications/": 6,
         "search /applications/?q=": 8,
         "application detail": 24,

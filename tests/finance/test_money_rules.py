@@ -280,3 +280,23 @@ def test_the_platform_report_shows_awarded_contracted_and_paid(approved, people)
     )
     assert {"採択額（円）", "契約額（円）", "支払額（円）"} <= set(headers())
     assert f"{first.amount}".encode() in to_csv([row])
+
+
+def test_an_invoice_waiting_more_than_14_days_is_on_the_desk_of_the_officer_in_scope_only(client, approved, people):
+    """The officer's desk lists invoices still waiting for approval 14 days after they were filed; an officer of
+    another platform does not see them, and an approved one leaves the list."""
+    contract = _running(approved, people)
+    first = contract.instalments.first()
+    invoice = services.invoice_file(
+        contract_id=contract.pk, actor=people["ro_partner"], instalment_id=first.pk, amount=first.amount
+    )
+    client.force_login(people["officer"])
+    assert invoice.number not in client.get("/office/").content.decode()  # filed today: not overdue yet
+    Invoice.objects.filter(pk=invoice.pk).update(filed_at=invoice.filed_at - dt.timedelta(days=15))
+    html = client.get("/office/").content.decode()
+    assert "14日を過ぎても承認されていない請求（1）" in html and invoice.number in html
+    client.force_login(people["officer_out"])
+    assert invoice.number not in client.get("/office/").content.decode()
+    services.invoice_transition(invoice_id=invoice.pk, action="approve", actor=people["officer"])
+    client.force_login(people["officer"])
+    assert "14日を過ぎても承認されていない請求（0）" in client.get("/office/").content.decode()
